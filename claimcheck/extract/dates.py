@@ -1,0 +1,68 @@
+"""Years, dates and weekdays: when something was founded, launched or announced.
+
+Matches: "Founded in 2022, Midjourney ..." (founded 2022), "launched V1 on June 18, 2025"
+(launch date of V1), "confirmed the news ... last Saturday" (announcement date; a date
+when the article has a ``published`` date, else the weekday).
+Does not match: "By 2023, ... $200 million" (2023 is the figure's period, not a claim).
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimcheck.extract.context import Draft, SentenceContext, nearest_cue
+from claimcheck.extract.entities import Mention
+from claimcheck.models import ValueKind
+from claimcheck.values import Found
+
+_DATE_KINDS = frozenset({ValueKind.YEAR, ValueKind.DATE, ValueKind.WEEKDAY})
+_EVENT_WORDS = re.compile(
+    r"\b(?:news|partnership|deal|agreement|collaboration|alliance|tie-up|pact|announcement)\b",
+    re.I,
+)
+
+
+def extract(ctx: SentenceContext) -> list[Draft]:
+    """Dates with a founding, launch or announcement cue."""
+    drafts = []
+    for found in ctx.found:
+        if found.value.kind in _DATE_KINDS:
+            draft = _date_draft(ctx, found)
+            if draft is not None:
+                drafts.append(draft)
+    return drafts
+
+
+def _date_draft(ctx: SentenceContext, found: Found) -> Draft | None:
+    cue = nearest_cue(ctx, found, window=70)
+    if cue is None:
+        return None
+    attribute, cue_start, cue_end = cue
+    subject = _subject(ctx, attribute, cue_start, cue_end)
+    if subject is None:
+        return None
+    if found.value.kind is ValueKind.YEAR:
+        ctx.used_years.add(found.start)
+    name, text = subject
+    modality, claimant = ctx.modality(found.start)
+    return Draft(
+        subject=name,
+        subject_text=text,
+        attribute=attribute,
+        value=found.value,
+        start=min(found.start, cue_start),
+        end=max(found.end, cue_end),
+        modality=modality,
+        claimant=claimant,
+    )
+
+
+def _subject(ctx: SentenceContext, attribute: str, start: int, end: int) -> tuple[str, str] | None:
+    if attribute == "announcement_date" and ctx.state.event and _EVENT_WORDS.search(ctx.text):
+        return ctx.state.event, ""
+    if attribute == "launch_date":
+        product = ctx.mention_after(end, within=45)
+        if product is not None:
+            return product.name, product.text
+    mention: Mention | None = ctx.subject_at(start)
+    return (mention.name, mention.text) if mention else None

@@ -1,0 +1,170 @@
+"""Find the names a sentence mentions: known reference names first, then capitalised runs.
+
+Matches: ``Meta's`` (Meta, possessive), ``Black Forest Labs``, ``V1``, ``Alexandr Wang`` in
+``Chief AI Officer Alexandr Wang`` (the title is not part of the name).
+Does not match: ``The``, ``Founded`` or ``AI`` on their own, month and weekday names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from claimcheck.models import Reference
+from claimcheck.vocab import fold_key, phrase_pattern, role_titles, table
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name in a sentence: its span, its canonical name and what kind of thing it is."""
+
+    text: str
+    start: int
+    end: int
+    name: str
+    """Canonical name: the reference's name for a known alias, else the cleaned text."""
+    kind: str = ""
+    """``organisation``, ``person``, ``product``, ``event``, ... when the reference says."""
+    known: bool = False
+    possessive: bool = False
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """Names the reference declares, for exact matching in sentences (no fuzzy here)."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    """Folded alias -> canonical name."""
+    kinds: dict[str, str] = field(default_factory=dict)
+    """Canonical name -> entity kind."""
+    events: dict[frozenset[str], str] = field(default_factory=dict)
+    """Set of party names -> the event entity that links them."""
+    pattern: re.Pattern[str] | None = None
+
+    def canonical(self, text: str) -> str | None:
+        """The reference's name for ``text`` when it is a declared name or alias."""
+        return self.names.get(fold_key(clean_name(text)))
+
+
+def build_gazetteer(reference: Reference | None) -> Gazetteer:
+    """Index the reference's entity names and aliases for exact lookup."""
+    gaz = Gazetteer()
+    if reference is None:
+        return gaz
+    for entity in reference.entities:
+        gaz.kinds[entity.name] = entity.kind
+        for alias in (entity.name, *entity.aliases):
+            gaz.names.setdefault(fold_key(clean_name(alias)), entity.name)
+        if entity.parties:
+            gaz.events[frozenset(entity.parties)] = entity.name
+    surface = [a for e in reference.entities for a in (e.name, *e.aliases) if len(a) > 1]
+    if surface:
+        gaz.pattern = re.compile(phrase_pattern(surface, flags=0))
+    return gaz
+
+
+_TOKEN = r"(?:[A-Z][A-Za-z0-9&\-]*|[a-z]+[A-Z][A-Za-z0-9]*|\d+[A-Z][A-Za-z0-9]*)"
+_CHUNK = re.compile(
+    rf"{_TOKEN}(?:\.(?=\s[A-Z]))?(?:[ ](?:of[ ]|de[ ]|&[ ]|and[ ](?=[A-Z][a-z]+[ ]Labs))?{_TOKEN})*"
+)
+_POSSESSIVE = re.compile(r"^'s?\b|^'(?=\s)")
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    words = set(table("text")["not_names"])
+    words.update(w.capitalize() for w in table("dates")["months"])
+    words.update(w.capitalize() for w in table("dates")["weekdays"])
+    return frozenset(words)
+
+
+@cache
+def _suffixes() -> frozenset[str]:
+    return frozenset(s.lower().rstrip(".") for s in table("text")["company_suffixes"])
+
+
+@cache
+def _title_pattern() -> re.Pattern[str]:
+    return re.compile(phrase_pattern(list(role_titles())), re.I)
+
+
+def clean_name(text: str) -> str:
+    """A name without a possessive, quotes or a trailing company suffix (``Inc.``)."""
+    name = re.sub(r"'s?$", "", text.strip(" \"'.,;:()"))
+    parts = name.split()
+    while len(parts) > 1 and parts[-1].lower().rstrip(".,") in _suffixes():
+        parts.pop()
+    return " ".join(parts).rstrip(",")
+
+
+def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Every name in a sentence, leftmost first, known names taking precedence."""
+    known = list(_known(text, gazetteer))
+    taken = [(m.start, m.end) for m in known]
+    found = known + [m for m in _chunks(text, gazetteer) if not _overlaps(m, taken)]
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def _known(text: str, gazetteer: Gazetteer) -> Iterable[Mention]:
+    if gazetteer.pattern is None:
+        return
+    for m in gazetteer.pattern.finditer(text):
+        name = gazetteer.canonical(m.group(0))
+        if name:
+            yield _mention(
+                text, m.group(0), m.start(), m.end(), name, gazetteer.kinds.get(name, ""), True
+            )
+
+
+def _mention(
+    text: str, surface: str, start: int, end: int, name: str, kind: str, known: bool
+) -> Mention:
+    poss = bool(_POSSESSIVE.match(text[end : end + 3]))
+    return Mention(surface, start, end, name, kind, known, poss)
+
+
+def _chunks(text: str, gazetteer: Gazetteer) -> Iterable[Mention]:
+    titles = _title_pattern()
+    for m in _CHUNK.finditer(text):
+        for start, end in _split_titles(m.start(), m.end(), text, titles):
+            piece = _trim(text, start, end)
+            if piece is None:
+                continue
+            start, end = piece
+            surface = text[start:end]
+            name = gazetteer.canonical(surface) or clean_name(surface)
+            if name:
+                yield _mention(
+                    text, surface, start, end, name, gazetteer.kinds.get(name, ""), False
+                )
+
+
+def _split_titles(
+    start: int, end: int, text: str, titles: re.Pattern[str]
+) -> list[tuple[int, int]]:
+    pieces, pos = [], start
+    for t in titles.finditer(text, start, end):
+        pieces.append((pos, t.start()))
+        pos = t.end()
+    pieces.append((pos, end))
+    return [(s, e) for s, e in pieces if e > s]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Drop leading and trailing words that are not names; None when nothing is left."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    stop = _not_names()
+    while words and text[words[0][0] : words[0][1]].rstrip(".,") in stop:
+        words.pop(0)
+    if len(words) == 1 and text[words[0][0] : words[0][1]].rstrip(".,") in stop:
+        words.pop()
+    if not words:
+        return None
+    return words[0][0], words[-1][1]
+
+
+def _overlaps(m: Mention, taken: list[tuple[int, int]]) -> bool:
+    return any(m.start < e and s < m.end for s, e in taken)

@@ -1,0 +1,431 @@
+"""Relations read from wording: acquisitions, partnerships, announcements, launches,
+funding, headquarters, named tools and makers.
+
+Matches: "acquiring Scale AI" (a 100 % stake), "a technology licensing partnership with
+Midjourney" (kind: licensing), "confirmed the news on the social platform Threads"
+(announced on Threads), "announced by Meta's Chief AI Officer Alexandr Wang" (announced
+by), "launching its first AI video model, V1" (product), "has never sought external
+funding" (external funding: none), "San Francisco-based" (headquarters), "Meta's existing
+video tool, Movie Gen" (video tool), "OpenAI's Sora" (maker, when the reference knows both).
+Does not match: "bought a 49% stake in Scale AI" (a stake, not an acquisition),
+"partnerships that strengthen its AI capabilities" (no partner named).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from claimcheck.extract.context import Draft, SentenceContext, cue_table
+from claimcheck.extract.entities import Mention
+from claimcheck.models import ValueKind
+from claimcheck.values import category_value, name_value, numeric_value
+from claimcheck.vocab import fold_key, phrase_pattern, table
+
+
+@cache
+def _rel() -> dict:  # type: ignore[type-arg]
+    return table("relations")  # type: ignore[no-any-return]
+
+
+@cache
+def _pattern(*path: str) -> re.Pattern[str]:
+    node = _rel()
+    for key in path:
+        node = node[key]
+    return re.compile(phrase_pattern(node), re.I)
+
+
+# --- partnerships (also sets the article's current event) --------------------------------
+
+
+@cache
+def _kind_words() -> dict[str, str]:
+    out = {}
+    for kind, words in _rel()["partnership"]["kinds"].items():
+        for word in words:
+            out[fold_key(word)] = kind
+    return out
+
+
+_BETWEEN = re.compile(r"^\s+between\s+$", re.I)
+
+
+def update_event(ctx: SentenceContext) -> None:
+    """Note the deal a sentence names (``partnership between A and B``) for later ones."""
+    parties = _parties(ctx)
+    if parties is None:
+        return
+    ctx.state.event = _event_name(ctx, parties)
+    ctx.state.event_parties = parties
+
+
+def _parties(ctx: SentenceContext) -> tuple[str, str] | None:
+    for m in _pattern("partnership", "verbs").finditer(ctx.text):
+        return _pair(ctx.subject_at(m.start()), ctx.mention_after(m.end(), 30))
+    for m in _pattern("partnership", "nouns").finditer(ctx.text):
+        after = ctx.text[m.end() : m.end() + 40]
+        if after.lstrip().lower().startswith("with"):
+            partner = ctx.mention_after(m.end() + after.lower().index("with") + 4, 30)
+            return _pair(ctx.subject_at(m.start()), partner)
+        if after.lstrip().lower().startswith("between"):
+            return _between(ctx, m.end())
+    return None
+
+
+def _between(ctx: SentenceContext, pos: int) -> tuple[str, str] | None:
+    first = ctx.mention_after(pos, 15)
+    second = ctx.mention_after(first.end, 10) if first else None
+    return _pair(first, second)
+
+
+def _pair(a: Mention | None, b: Mention | None) -> tuple[str, str] | None:
+    if a is None or b is None or a.name == b.name:
+        return None
+    return a.name, b.name
+
+
+def _event_name(ctx: SentenceContext, parties: tuple[str, str]) -> str:
+    known = ctx.gazetteer.events.get(frozenset(parties))
+    return known or "–".join(sorted(parties)) + " partnership"
+
+
+def partnership_kinds(ctx: SentenceContext) -> list[Draft]:
+    """``licensing partnership``: the kind of the deal the sentence talks about."""
+    if not ctx.state.event:
+        return []
+    drafts = []
+    kinds = _kind_words()
+    kind_re = re.compile(
+        phrase_pattern(list(kinds))
+        + r"(?=(?:\s+[\w-]+){0,2}?\s+(?:"
+        + "|".join(_rel()["partnership"]["nouns"])
+        + r")\b)",
+        re.I,
+    )
+    for m in kind_re.finditer(ctx.text):
+        drafts.append(
+            Draft(
+                subject=ctx.state.event,
+                attribute="kind",
+                value=category_value(kinds[fold_key(m.group(0))]),
+                start=m.start(),
+                end=_noun_end(ctx.text, m.end()),
+            )
+        )
+    return drafts
+
+
+def _noun_end(text: str, pos: int) -> int:
+    m = re.compile(
+        r"(?:\s+[\w-]+){0,2}?\s+(?:" + "|".join(_rel()["partnership"]["nouns"]) + r")\b", re.I
+    ).match(text, pos)
+    return m.end() if m else pos
+
+
+# --- acquisitions -----------------------------------------------------------------------
+
+_NOT_WHOLE = re.compile(
+    r"\d|%|\b(?:stake|share|shares|interest|part|portion|minority|majority|assets|rights)\b", re.I
+)
+
+
+def acquisitions(ctx: SentenceContext) -> list[Draft]:
+    """``acquired X`` / ``acquisition of X``: a claim that the buyer owns all of X."""
+    drafts = []
+    for pattern in (_pattern("acquisition", "verbs"), _pattern("acquisition", "nouns")):
+        for m in pattern.finditer(ctx.text):
+            draft = _acquisition(ctx, m)
+            if draft is not None:
+                drafts.append(draft)
+    return drafts
+
+
+def _acquisition(ctx: SentenceContext, m: re.Match[str]) -> Draft | None:
+    target = ctx.mention_after(m.end(), within=25)
+    if target is None or _NOT_WHOLE.search(ctx.text, m.end(), target.start):
+        return None
+    buyer = ctx.subject_at(m.start())
+    if buyer is None or buyer.name == target.name:
+        return None
+    negated = ctx.negated(max(0, m.start() - 25), m.start())
+    value = numeric_value(
+        ValueKind.PERCENT,
+        "not acquired" if negated else "acquired (100%)",
+        100.0,
+        0.0,
+        "%",
+        "under" if negated else "",
+    )
+    modality, claimant = ctx.modality(m.start())
+    return Draft(
+        subject=buyer.name,
+        subject_text=buyer.text,
+        attribute="stake",
+        value=value,
+        start=m.start(),
+        end=target.end,
+        object=target.name,
+        qualifier="acquisition",
+        modality=modality,
+        claimant=claimant,
+    )
+
+
+# --- announcements ----------------------------------------------------------------------
+
+_EVENT_REF = re.compile(
+    r"\b(?:the|this|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?(?:news|partnership|deal|agreement|"
+    r"collaboration|alliance|tie-up|pact|announcement)\b",
+    re.I,
+)
+_ON = re.compile(
+    r"\bon\s+(?:the\s+)?(?:(?:social|media|messaging|microblogging)\s+)*"
+    r"(?:platform|network|site|app)?\s*",
+    re.I,
+)
+
+
+def announcements(ctx: SentenceContext) -> list[Draft]:
+    """Where and by whom the current deal was announced."""
+    if not ctx.state.event or not _EVENT_REF.search(ctx.text):
+        return []
+    drafts = []
+    for m in _pattern("announcement", "verbs").finditer(ctx.text):
+        drafts.extend(_platform(ctx, m))
+        drafts.extend(_announcer(ctx, m))
+    return drafts
+
+
+def _platform(ctx: SentenceContext, verb: re.Match[str]) -> Iterator[Draft]:
+    platforms = _pattern("announcement", "platforms")
+    for on in _ON.finditer(ctx.text, verb.end(), verb.end() + 80):
+        p = platforms.match(ctx.text, on.end())
+        if p and p.group(0)[0].isupper():
+            yield Draft(
+                subject=ctx.state.event,
+                attribute="announced_on",
+                value=name_value(p.group(0)),
+                start=on.start(),
+                end=p.end(),
+            )
+            return
+
+
+def _announcer(ctx: SentenceContext, verb: re.Match[str]) -> Iterator[Draft]:
+    by = re.compile(r"\s+by\s+(?:[\w']+\s+){0,5}?", re.I).match(ctx.text, verb.end())
+    if by:
+        person = _first_person(ctx, by.start(), 60)
+    else:
+        person = ctx.mention_before(verb.start(), within=3)
+        person = person if person is not None and _is_person(person) else None
+    if person is not None:
+        yield Draft(
+            subject=ctx.state.event,
+            attribute="announced_by",
+            value=name_value(person.name),
+            start=min(person.start, verb.start()),
+            end=max(person.end, verb.end()),
+        )
+
+
+def _first_person(ctx: SentenceContext, pos: int, within: int) -> Mention | None:
+    for m in ctx.mentions:
+        if pos <= m.start <= pos + within and _is_person(m):
+            return m
+    return None
+
+
+def _is_person(m: Mention) -> bool:
+    if m.known:
+        return m.kind == "person"
+    return bool(re.fullmatch(r"[A-Z][a-z'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z'\-]+){1,2}", m.text))
+
+
+# --- launches, funding, headquarters ----------------------------------------------------
+
+_PRODUCT_GAP = re.compile(r"^\s+(?:(?:its|the|a|an|their)\s+)?(?:[a-zA-Z-]+,?\s+){0,5}?$")
+
+
+def launches(ctx: SentenceContext) -> list[Draft]:
+    """``launched its first AI video model, V1``: a product of the subject."""
+    drafts = []
+    for m in _pattern("launch", "verbs").finditer(ctx.text):
+        product = ctx.mention_after(m.end(), within=45)
+        if product is None or not _PRODUCT_GAP.match(ctx.text[m.end() : product.start]):
+            continue
+        maker = ctx.subject_at(m.start())
+        if maker is not None and maker.name != product.name:
+            drafts.append(
+                Draft(
+                    subject=maker.name,
+                    subject_text=maker.text,
+                    attribute="product",
+                    value=name_value(product.name),
+                    start=m.start(),
+                    end=product.end,
+                )
+            )
+    return drafts
+
+
+@cache
+def _no_funding() -> re.Pattern[str]:
+    spec = _rel()["funding_none"]
+    phrases = phrase_pattern(spec["phrases"])
+    objects = phrase_pattern(spec["objects"])
+    neg = r"\b(?:never|not|no|without)\b|n't\b"
+    return re.compile(rf"{phrases}|(?:{neg})(?:\W+\w+){{0,3}}?\W+(?:any\s+)?{objects}", re.I)
+
+
+def funding(ctx: SentenceContext) -> list[Draft]:
+    """``has never sought external funding`` / ``self-funded``: no outside money."""
+    drafts = []
+    for m in _no_funding().finditer(ctx.text):
+        subject = ctx.subject_at(m.start())
+        if subject is not None:
+            value = name_value("none")
+            value = numeric_value(ValueKind.MONEY, "none", 0.0, 0.0, "")
+            drafts.append(
+                Draft(
+                    subject=subject.name,
+                    subject_text=subject.text,
+                    attribute="external_funding",
+                    value=value,
+                    start=m.start(),
+                    end=m.end(),
+                    qualifier="none",
+                )
+            )
+    return drafts
+
+
+_BASED = re.compile(r"\b((?:[A-Z][a-z]+\s)*[A-Z][a-z]+)-based\b")
+_BASED_IN = re.compile(r"\b(?:headquartered|based|headquarters)\s+in\s+", re.I)
+
+
+def headquarters(ctx: SentenceContext) -> list[Draft]:
+    """``San Francisco-based Midjourney``, ``headquartered in San Francisco``."""
+    drafts = []
+    for m in _BASED.finditer(ctx.text):
+        org = ctx.mention_after(m.end(), within=25)
+        if org is not None:
+            drafts.append(
+                Draft(
+                    subject=org.name,
+                    subject_text=org.text,
+                    attribute="headquarters",
+                    value=name_value(m.group(1)),
+                    start=m.start(),
+                    end=org.end,
+                )
+            )
+    for m in _BASED_IN.finditer(ctx.text):
+        place = ctx.mention_after(m.end(), within=2)
+        org = ctx.subject_at(m.start())
+        if place is not None and org is not None and org.name != place.name:
+            drafts.append(
+                Draft(
+                    subject=org.name,
+                    subject_text=org.text,
+                    attribute="headquarters",
+                    value=name_value(place.name),
+                    start=m.start(),
+                    end=place.end,
+                )
+            )
+    return drafts
+
+
+# --- named tools and makers -------------------------------------------------------------
+
+_POSSESSOR = re.compile(r"(?:(?P<its>\bits|\btheir)|'s?)\s+(?:[\w-]+\s+){0,3}[\"']?$", re.I)
+
+
+def named_tools(ctx: SentenceContext) -> list[Draft]:
+    """``Meta's existing video tool, Movie Gen``; ``its Imagine image generation tool``."""
+    pattern, cues = cue_table(ValueKind.NAME)
+    if pattern is None:
+        return []
+    drafts = []
+    for m in pattern.finditer(ctx.text):
+        draft = _named_tool(ctx, cues[fold_key(m.group(0))], m.start(), m.end())
+        if draft is not None:
+            drafts.append(draft)
+    return drafts
+
+
+def _named_tool(ctx: SentenceContext, attribute: str, start: int, end: int) -> Draft | None:
+    inside = next((m for m in ctx.mentions if m.start <= start < m.end), None)
+    name = inside or _adjacent_name(ctx, start, end)
+    if name is None:
+        return None
+    owner = _possessor(ctx, min(name.start, start))
+    if owner is None or owner.name == name.name:
+        return None
+    return Draft(
+        subject=owner.name,
+        subject_text=owner.text,
+        attribute=attribute,
+        value=name_value(name.name),
+        start=min(name.start, start),
+        end=max(name.end, end),
+    )
+
+
+def _adjacent_name(ctx: SentenceContext, start: int, end: int) -> Mention | None:
+    after = ctx.mention_after(end, within=3)
+    if after is not None and re.fullmatch(r",?\s+\"?", ctx.text[end : after.start]):
+        return after
+    before = ctx.mention_before(start, within=2)
+    if before is not None and not before.possessive:
+        return before
+    return None
+
+
+def _possessor(ctx: SentenceContext, pos: int) -> Mention | None:
+    m = _POSSESSOR.search(ctx.text, max(0, pos - 40), pos)
+    if m is None:
+        return None
+    if m.group("its"):
+        before = [x for x in ctx.candidates() if x.end <= m.start()]
+        return before[-1] if before else ctx.state.subject
+    owner = ctx.mention_before(m.start() + 1, within=1)
+    return owner if owner is not None and owner.possessive else None
+
+
+def makers(ctx: SentenceContext) -> list[Draft]:
+    """``OpenAI's Sora`` / ``Google Veo``: a product and its maker, both known."""
+    drafts = []
+    for first, second in zip(ctx.mentions, ctx.mentions[1:], strict=False):
+        if (
+            first.kind == "organisation"
+            and second.kind == "product"
+            and re.fullmatch(r"(?:'s?)?\s+", ctx.text[first.end : second.start])
+        ):
+            drafts.append(
+                Draft(
+                    subject=second.name,
+                    subject_text=second.text,
+                    attribute="maker",
+                    value=name_value(first.name),
+                    start=first.start,
+                    end=second.end,
+                )
+            )
+    return drafts
+
+
+def extract(ctx: SentenceContext) -> list[Draft]:
+    """Every relation the sentence states."""
+    return [
+        *partnership_kinds(ctx),
+        *acquisitions(ctx),
+        *announcements(ctx),
+        *launches(ctx),
+        *funding(ctx),
+        *headquarters(ctx),
+        *named_tools(ctx),
+        *makers(ctx),
+    ]

@@ -1,0 +1,132 @@
+"""Role claims: who holds a title at an organisation.
+
+Matches: "Meta's Chief AI Officer Alexandr Wang", "Meta's Chief AI Officer, Alexandr Wang,",
+"Alexandr Wang, Meta's Chief AI Officer", "Midjourney founder David Holz",
+"David Holz, the CEO of Midjourney", "co-founded by Alexandr Wang and Lucy Guo".
+Does not match: "former CEO Jane Roe" (not a current role), "for CEOs and marketing managers".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from claimcheck.extract.context import Draft, SentenceContext
+from claimcheck.extract.entities import Mention
+from claimcheck.values import name_value
+from claimcheck.vocab import fold_key, phrase_pattern, role_titles
+
+_FORMER = re.compile(r"\b(?:former|ex|then|previous|late|outgoing)[\s-]+$", re.I)
+_ORG_GLUE = re.compile(r"^(?:'s?)?\s+(?:(?:new|first|current|own|longtime)\s+)?$", re.I)
+_PERSON_AFTER = re.compile(r"^,?\s+$")
+_PERSON_BEFORE = re.compile(
+    r"^,\s+(?:who\s+(?:is|was|became)\s+|now\s+|the\s+)?(?:(?:new|first|current)\s+)?$", re.I
+)
+_OF_ORG = re.compile(r"^\s+(?:of|at)\s+(?:the\s+)?$", re.I)
+_PERSON_NAME = re.compile(r"^[A-Z][a-z'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z'\-]+){1,2}$")
+_FOUNDED_BY = re.compile(r"\b(?:co-?)?founded\s+(?:in\s+\S+\s+)?by\s+", re.I)
+
+
+@cache
+def _titles() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = role_titles()
+    return re.compile(phrase_pattern(list(table)), re.I), table
+
+
+def extract(ctx: SentenceContext) -> list[Draft]:
+    """Role titles with the organisation and the person who holds them."""
+    pattern, table = _titles()
+    drafts = []
+    for m in pattern.finditer(ctx.text):
+        if _FORMER.search(ctx.text, max(0, m.start() - 12), m.start()):
+            continue
+        role = table[fold_key(m.group(0))]
+        draft = _role_draft(ctx, role, m.start(), m.end())
+        if draft is not None:
+            drafts.append(draft)
+    drafts.extend(_founded_by(ctx))
+    return drafts
+
+
+def _role_draft(ctx: SentenceContext, role: str, start: int, end: int) -> Draft | None:
+    org = _org(ctx, start, end)
+    person = _person(ctx, start, end, org)
+    if org is None or person is None:
+        return None
+    lo, hi = min(org.start, person.start, start), max(org.end, person.end, end)
+    return Draft(
+        subject=org.name,
+        subject_text=org.text,
+        attribute=role,
+        value=name_value(person.name),
+        start=lo,
+        end=hi,
+    )
+
+
+def _org(ctx: SentenceContext, start: int, end: int) -> Mention | None:
+    """The organisation: ``Meta's <title>``, ``Meta <title>``, ``<title> of Meta``, ``its``."""
+    for m in reversed(ctx.mentions):
+        if m.end <= start and _ORG_GLUE.match(ctx.text[m.end : start]) and _is_org(m):
+            return m
+    for m in ctx.mentions:
+        if m.start >= end and _OF_ORG.match(ctx.text[end : m.start]) and _is_org(m):
+            return m
+    if re.search(r"\b(?:its|their)\s+(?:new\s+)?$", ctx.text[max(0, start - 12) : start], re.I):
+        return ctx.state.subject
+    return None
+
+
+def _person(ctx: SentenceContext, start: int, end: int, org: Mention | None) -> Mention | None:
+    """The title holder, written right after the title or before it with a comma."""
+    for m in ctx.mentions:
+        if m.start >= end and _PERSON_AFTER.match(ctx.text[end : m.start]) and _is_person(m):
+            return m
+    left = org.start if org is not None and org.end <= start else start
+    for m in reversed(ctx.mentions):
+        if m.end <= left and _PERSON_BEFORE.match(ctx.text[m.end : left]) and _is_person(m):
+            return m
+    return None
+
+
+def _is_org(m: Mention) -> bool:
+    return m.kind not in {"person", "place"} and not (not m.known and _looks_like_person(m.text))
+
+
+def _is_person(m: Mention) -> bool:
+    if m.known:
+        return m.kind in {"person", ""}
+    return _looks_like_person(m.text)
+
+
+def _looks_like_person(text: str) -> bool:
+    return bool(_PERSON_NAME.match(text))
+
+
+def _founded_by(ctx: SentenceContext) -> Iterator[Draft]:
+    for m in _FOUNDED_BY.finditer(ctx.text):
+        subject = ctx.subject_at(m.start())
+        if subject is None:
+            continue
+        for person in _name_list(ctx, m.end()):
+            yield Draft(
+                subject=subject.name,
+                subject_text=subject.text,
+                attribute="founder",
+                value=name_value(person.name),
+                start=m.start(),
+                end=person.end,
+            )
+
+
+def _name_list(ctx: SentenceContext, pos: int) -> Iterator[Mention]:
+    """Persons in ``A, B and C`` starting at ``pos``."""
+    for m in ctx.mentions:
+        if m.start < pos:
+            continue
+        if not re.fullmatch(r"(?:\s*(?:,|and|&)\s*)*", ctx.text[pos : m.start]):
+            return
+        if _is_person(m):
+            yield m
+        pos = m.end

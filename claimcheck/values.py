@@ -1,0 +1,529 @@
+"""The value normaliser: finds figures, dates and weekdays in text and types them.
+
+Articles and ``claims.yaml`` go through the same code, so ``$200 million`` in the
+reference and ``$200M`` in an article become the same ``Value``.
+
+Matches: ``$14.3B``, ``up to 20 seconds``, ``five-second clips``, ``49 per cent``,
+``3.96 billion users``, ``June 18, 2025``, ``last Saturday``.
+Does not match: ``V1`` (a name), ``480p`` (no unit we know), a bare ``20`` with no unit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import cache
+
+from claimcheck.models import NUMERIC_KINDS, Value, ValueKind
+from claimcheck.vocab import fold_key, phrase_pattern, table
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A value found in a text, with where it stands and how it was qualified."""
+
+    value: Value
+    start: int
+    end: int
+    qualifier: str = ""
+    relative: str = ""
+    """Relative date wording (``last Saturday``) resolved, or kept as a weekday."""
+
+
+# --- vocabulary -------------------------------------------------------------------------
+
+
+@cache
+def _vocab() -> dict[str, object]:
+    cur = table("currencies")
+    num = table("numbers")
+    units = table("units")
+    qual = table("qualifiers")
+    dates = table("dates")
+    return {
+        "symbols": cur["symbols"],
+        "codes": set(cur["codes"]),
+        "cur_words": {fold_key(k): v for k, v in cur["words"].items()},
+        "scales": num["scales"],
+        "words": {fold_key(k): float(v) for k, v in num["words"].items()},
+        "durations": {k.lower(): float(v) for k, v in units["durations"].items()},
+        "periods": units["periods"],
+        "percent": units["percent"],
+        "qualifiers": {fold_key(k): v for k, v in qual["qualifiers"].items()},
+        "spread": qual["spread"],
+        "months": dates["months"],
+        "weekdays": dates["weekdays"],
+    }
+
+
+def _v(name: str) -> dict:  # type: ignore[type-arg]
+    return _vocab()[name]  # type: ignore[return-value]
+
+
+_DIGITS = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_WORD_SCALES = ("thousand", "million", "billion", "trillion", "mn", "mln", "bn", "tn")
+
+
+@cache
+def _number_words_pattern() -> str:
+    words = [w for w in _v("words") if w not in {"a", "an"} and " " not in w]
+    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    units = "one|two|three|four|five|six|seven|eight|nine"
+    simple = "|".join(sorted(words, key=len, reverse=True))
+    return rf"(?:(?:{tens})[\s-](?:{units})|a\s+dozen|half\s+a\s+dozen|{simple})"
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    num = rf"(?:{_DIGITS}|{_number_words_pattern()})"
+    scale_words = "|".join(_WORD_SCALES)
+    symbols = "|".join(re.escape(s) for s in sorted(_v("symbols"), key=len, reverse=True))
+    codes = "|".join(sorted(_v("codes")))
+    cur_words = phrase_pattern(list(_v("cur_words")))
+    dur_units = "|".join(sorted(_v("durations"), key=len, reverse=True))
+    pct = phrase_pattern([p for p in _v("percent") if p != "%"])
+    period = "|".join(sorted(_v("periods"), key=len, reverse=True))
+    months = "|".join(sorted(_v("months"), key=len, reverse=True))
+    weekdays = "|".join(_v("weekdays"))
+    btw = r"(?:(?P<between>between)\s+)?"
+    sep = r"(?:-|to|(?(between)and|(?!)))"
+    amount = rf"(?P<n1>{num})(?:\s*{sep}\s*(?P<n2>{num}))?"
+    scale = rf"(?:\s?(?P<scale>{scale_words})\b|(?P<sscale>[kKmMbBT]n?)\b)?"
+    per = rf"(?:\s*(?:per|a|an|/|each|every)\s*(?P<per>{period})s?\b)?"
+    return {
+        "money_sym": re.compile(
+            rf"{btw}(?P<cur>{symbols})\s?(?P<n1>{_DIGITS})"
+            rf"(?:\s?(?P<sc1>{scale_words}|[kKmMbBT]n?)\b)?"
+            rf"(?:\s*{sep}\s*(?:{symbols})?\s?(?P<n2>{_DIGITS}))?{scale}{per}",
+        ),
+        "money_code": re.compile(
+            rf"{btw}\b(?P<code1>{codes})\s?{amount}(?:\s?(?P<scale>{scale_words})\b)?{per}"
+        ),
+        "money_word": re.compile(
+            rf"{btw}{amount}\s?(?:(?P<scale>{scale_words})\b)?\s*"
+            rf"(?:(?P<code2>{codes})\b|(?P<word>{cur_words})){per}",
+            re.I,
+        ),
+        "duration": re.compile(
+            rf"{btw}{amount}(?:\s*-?\s*(?:to|(?(between)and|(?!)))\s*(?P<n3>{num}))?[\s-]*(?P<unit>{dur_units})\b(?!-old)",
+            re.I,
+        ),
+        "percent": re.compile(rf"{btw}{amount}\s?(?:%|{pct})", re.I),
+        "count": re.compile(
+            rf"{btw}(?P<n1>{num})(?:\s*{sep}\s*(?P<n2>{num}))?(?:\s?(?P<scale>{scale_words})\b)?"
+            rf"[\s-]+(?P<unit>[a-z][a-z-]{{1,20}})",
+            re.I,
+        ),
+        "iso_date": re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+        "mdy": re.compile(
+            rf"\b(?P<mon>{months})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?",
+            re.I,
+        ),
+        "dmy": re.compile(
+            rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<mon>{months})\.?(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?",
+            re.I,
+        ),
+        "month_year": re.compile(rf"\b(?P<mon>{months})\.?,?\s+(?P<y>(?:19|20)\d{{2}})\b", re.I),
+        "year": re.compile(r"(?<![\w$€£.,-])(?P<y>(?:19|20)\d{2})(?![\w%.,]\d|\s?%|-\d)(?!s\b)"),
+        "weekday": re.compile(
+            rf"\b(?:(?P<rel>last|this|next|on|this past|past)\s+)?(?P<wd>{weekdays})\b", re.I
+        ),
+        "relative": re.compile(
+            r"\b(?P<rel>last|this|next|earlier this|later this)\s+(?P<unit>year|month|week)\b"
+            r"|\b(?P<day>yesterday|today)\b",
+            re.I,
+        ),
+    }
+
+
+@cache
+def _qualifier_pattern() -> re.Pattern[str]:
+    quals = phrase_pattern(list(_v("qualifiers")))
+    return re.compile(rf"(?P<q>{quals})\s+(?:of\s+)?(?:the\s+|an?\s+)?$", re.I)
+
+
+# --- numbers ----------------------------------------------------------------------------
+
+
+def parse_number(text: str) -> tuple[float, float] | None:
+    """A written number as (value, half its precision): ``14.3`` -> (14.3, 0.05)."""
+    t = fold_key(text)
+    if re.fullmatch(r"[\d,]*\.?\d+", t):
+        decimals = len(t.split(".")[1]) if "." in t else 0
+        return float(t.replace(",", "")), 0.5 * 10.0**-decimals
+    words = _v("words")
+    if t in words:
+        return words[t], 0.5
+    parts = t.split()
+    if len(parts) == 2 and parts[0] in words and parts[1] in words:
+        return words[parts[0]] + words[parts[1]], 0.5
+    return None
+
+
+def _scale(word: str | None) -> float:
+    if not word:
+        return 1.0
+    scales = _v("scales")
+    return float(scales.get(word, scales.get(word.lower(), 1.0)))
+
+
+def _bounds(
+    amount: float, precision: float, qualifier: str, high_amount: float | None = None
+) -> dict[str, float | bool | None]:
+    """The interval a figure allows, given how it was qualified."""
+    bound = _v("qualifiers").get(fold_key(qualifier), "") if qualifier else ""
+    spread = float(_v("spread").get(bound, 0.0)) if bound else 0.0
+    if high_amount is not None:
+        return {"low": amount - precision, "high": high_amount + precision}
+    table_ = {
+        "upper": (0.0, amount, False, False),
+        "upper_open": (0.0, amount, False, True),
+        "lower": (amount, None, False, False),
+        "lower_open": (amount, None, True, False),
+        "near_below": (amount * (1 - spread) - precision, amount, False, True),
+        "approx": (
+            amount * (1 - spread) - precision,
+            amount * (1 + spread) + precision,
+            False,
+            False,
+        ),
+    }
+    low, high, lo_open, hi_open = table_.get(
+        bound, (amount - precision, amount + precision, False, False)
+    )
+    return {"low": low, "high": high, "low_open": lo_open, "high_open": hi_open}
+
+
+def numeric_value(
+    kind: ValueKind,
+    text: str,
+    amount: float,
+    precision: float,
+    unit: str,
+    qualifier: str = "",
+    high_amount: float | None = None,
+    per: str = "",
+) -> Value:
+    """Build a numeric Value whose interval reflects precision, qualifier or range."""
+    b = _bounds(amount, precision, qualifier, high_amount)
+    return Value(kind=kind, text=text, amount=amount, unit=unit, per=per, **b)  # type: ignore[arg-type]
+
+
+# --- scanners ---------------------------------------------------------------------------
+
+
+def _qualifier_before(text: str, start: int) -> tuple[str, int]:
+    m = _qualifier_pattern().search(text, max(0, start - 32), start)
+    return (m.group("q"), m.start()) if m else ("", start)
+
+
+def _money(text: str) -> Iterator[Found]:
+    pats = _patterns()
+    for m in pats["money_sym"].finditer(text):
+        code = _v("symbols")[m.group("cur")]
+        sc = _scale(m.group("scale") or m.group("sscale") or m.group("sc1"))
+        sc1 = _scale(m.group("sc1") or m.group("scale") or m.group("sscale"))
+        yield _money_found(text, m, code, sc1, sc)
+    for m in (*pats["money_code"].finditer(text), *pats["money_word"].finditer(text)):
+        code = m.groupdict().get("code1") or m.groupdict().get("code2")
+        if not code:
+            code = _v("cur_words")[fold_key(m.group("word"))]
+        sc = _scale(m.group("scale"))
+        yield _money_found(text, m, code.upper(), sc, sc)
+
+
+def _money_found(text: str, m: re.Match[str], code: str, sc1: float, sc2: float) -> Found:
+    first = parse_number(m.group("n1"))
+    assert first is not None
+    amount, prec = first[0] * sc1, first[1] * sc1
+    high = None
+    if m.group("n2"):
+        second = parse_number(m.group("n2"))
+        if second:
+            high = second[0] * sc2
+            if not m.group("sc1"):
+                amount, prec = first[0] * sc2, first[1] * sc2
+    qual, qstart = _qualifier_before(text, m.start())
+    per = _v("periods").get((m.groupdict().get("per") or "").lower(), "")
+    value = numeric_value(ValueKind.MONEY, m.group(0).strip(), amount, prec, code, qual, high, per)
+    return Found(value, qstart if qual else m.start(), m.end(), "range" if high else qual)
+
+
+def _duration(text: str) -> Iterator[Found]:
+    for m in _patterns()["duration"].finditer(text):
+        seconds = _v("durations")[m.group("unit").lower()]
+        first = parse_number(m.group("n1"))
+        if first is None:
+            continue
+        second_text = m.group("n2") or m.group("n3")
+        second = parse_number(second_text) if second_text else None
+        qual, qstart = _qualifier_before(text, m.start())
+        high = second[0] * seconds if second else None
+        value = numeric_value(
+            ValueKind.DURATION,
+            m.group(0).strip(),
+            first[0] * seconds,
+            first[1] * seconds,
+            "s",
+            qual,
+            high,
+        )
+        yield Found(value, qstart if qual else m.start(), m.end(), "range" if second else qual)
+
+
+def _percent(text: str) -> Iterator[Found]:
+    for m in _patterns()["percent"].finditer(text):
+        first = parse_number(m.group("n1"))
+        if first is None:
+            continue
+        second = parse_number(m.group("n2")) if m.group("n2") else None
+        qual, qstart = _qualifier_before(text, m.start())
+        value = numeric_value(
+            ValueKind.PERCENT,
+            m.group(0).strip(),
+            first[0],
+            first[1],
+            "%",
+            qual,
+            second[0] if second else None,
+        )
+        yield Found(value, qstart if qual else m.start(), m.end(), "range" if second else qual)
+
+
+def _count(text: str, taken: list[tuple[int, int]]) -> Iterator[Found]:
+    for m in _patterns()["count"].finditer(text):
+        if _overlaps(m.start(), m.end(), taken):
+            continue
+        first = parse_number(m.group("n1"))
+        if first is None or _is_year_like(m.group("n1")):
+            continue
+        sc = _scale(m.group("scale"))
+        unit = m.group("unit").lower()
+        second = parse_number(m.group("n2")) if m.group("n2") else None
+        qual, qstart = _qualifier_before(text, m.start())
+        high = second[0] * sc if second else None
+        value = numeric_value(
+            ValueKind.COUNT, m.group(0).strip(), first[0] * sc, first[1] * sc, unit, qual, high
+        )
+        yield Found(value, qstart if qual else m.start(), m.end(), "range" if second else qual)
+
+
+def _is_year_like(num: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d{2}", num))
+
+
+def _overlaps(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in taken)
+
+
+# --- dates ------------------------------------------------------------------------------
+
+
+def year_value(year: int, text: str | None = None) -> Value:
+    """A calendar year as a day interval."""
+    return Value(
+        kind=ValueKind.YEAR,
+        text=text or str(year),
+        amount=float(year),
+        low=float(date(year, 1, 1).toordinal()),
+        high=float(date(year, 12, 31).toordinal()),
+    )
+
+
+def date_value(first: date, last: date | None = None, text: str = "") -> Value:
+    """A single day, or the days of a month, as a day interval."""
+    last = last or first
+    return Value(
+        kind=ValueKind.DATE,
+        text=text or first.isoformat(),
+        amount=float(first.toordinal()),
+        low=float(first.toordinal()),
+        high=float(last.toordinal()),
+    )
+
+
+def weekday_value(name: str) -> Value:
+    """A weekday with no date to pin it to."""
+    key = name.lower()
+    return Value(
+        kind=ValueKind.WEEKDAY, text=key.capitalize(), amount=float(_v("weekdays")[key]), key=key
+    )
+
+
+def _month_days(year: int, month: int) -> tuple[date, date]:
+    first = date(year, month, 1)
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return first, nxt - timedelta(days=1)
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _dates(text: str, published: date | None) -> Iterator[Found]:
+    pats = _patterns()
+    months = _v("months")
+    taken: list[tuple[int, int]] = []
+    for m in pats["iso_date"].finditer(text):
+        day = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+        if day:
+            taken.append(m.span())
+            yield Found(date_value(day, text=m.group(0)), m.start(), m.end())
+    for name in ("mdy", "dmy"):
+        for m in pats[name].finditer(text):
+            if _overlaps(*m.span(), taken):
+                continue
+            year = int(m["y"]) if m["y"] else (published.year if published else None)
+            day = _safe_date(year, months[m["mon"].lower()], int(m["d"])) if year else None
+            if day:
+                taken.append(m.span())
+                yield Found(date_value(day, text=m.group(0)), m.start(), m.end())
+    for m in pats["month_year"].finditer(text):
+        if not _overlaps(*m.span(), taken):
+            taken.append(m.span())
+            first, last = _month_days(int(m["y"]), months[m["mon"].lower()])
+            yield Found(date_value(first, last, m.group(0)), m.start(), m.end())
+    yield from _years(text, taken)
+    yield from _weekdays(text, published, taken)
+    yield from _relative(text, published, taken)
+
+
+def _years(text: str, taken: list[tuple[int, int]]) -> Iterator[Found]:
+    for m in _patterns()["year"].finditer(text):
+        if not _overlaps(*m.span(), taken):
+            yield Found(year_value(int(m["y"])), m.start(), m.end())
+
+
+def _weekdays(text: str, published: date | None, taken: list[tuple[int, int]]) -> Iterator[Found]:
+    for m in _patterns()["weekday"].finditer(text):
+        if _overlaps(*m.span(), taken):
+            continue
+        wd = m["wd"].lower()
+        rel = (m["rel"] or "").lower()
+        if published is None or rel in {"next"}:
+            yield Found(weekday_value(wd), m.start(), m.end(), relative=m.group(0))
+            continue
+        target = _v("weekdays")[wd]
+        back = (published.weekday() - target) % 7
+        if rel in {"last", "past", "this past"} and back == 0:
+            back = 7
+        day = published - timedelta(days=back)
+        value = replace(date_value(day, text=m.group(0)), key=wd)
+        yield Found(value, m.start(), m.end(), relative=m.group(0))
+
+
+def _relative(text: str, published: date | None, taken: list[tuple[int, int]]) -> Iterator[Found]:
+    if published is None:
+        return
+    for m in _patterns()["relative"].finditer(text):
+        if _overlaps(*m.span(), taken):
+            continue
+        value = _resolve_relative(m, published)
+        if value:
+            yield Found(value, m.start(), m.end(), relative=m.group(0))
+
+
+def _resolve_relative(m: re.Match[str], published: date) -> Value | None:
+    text = m.group(0)
+    if m["day"]:
+        offset = 1 if m["day"].lower() == "yesterday" else 0
+        return date_value(published - timedelta(days=offset), text=text)
+    rel, unit = m["rel"].lower(), m["unit"].lower()
+    step = -1 if rel == "last" else (1 if rel == "next" else 0)
+    if unit == "year":
+        return year_value(published.year + step, text)
+    if unit == "month":
+        month_index = published.year * 12 + published.month - 1 + step
+        first, last = _month_days(month_index // 12, month_index % 12 + 1)
+        return date_value(first, last, text)
+    monday = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
+    return date_value(monday, monday + timedelta(days=6), text)
+
+
+# --- public -----------------------------------------------------------------------------
+
+
+def scan(text: str, published: date | None = None) -> list[Found]:
+    """Every figure, date and weekday in ``text``, leftmost first, without overlaps.
+
+    Money wins over percent and counts, durations over counts, dates over bare years.
+    """
+    found: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    for group in (_money(text), _duration(text), _percent(text)):
+        for f in group:
+            if not _overlaps(f.start, f.end, taken):
+                found.append(f)
+                taken.append((f.start, f.end))
+    for f in _dates(text, published):
+        if not _overlaps(f.start, f.end, taken):
+            found.append(f)
+            taken.append((f.start, f.end))
+    found.extend(_count(text, taken))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def name_value(text: str) -> Value:
+    """A name or label (a person, a platform, a product) compared by spelling."""
+    clean = " ".join(text.split()).strip(" .,;:\"'")
+    return Value(kind=ValueKind.NAME, text=clean, key=fold_key(clean))
+
+
+def category_value(text: str) -> Value:
+    """A category from a closed vocabulary (``licensing``), compared by key."""
+    clean = " ".join(text.split()).strip()
+    return Value(kind=ValueKind.CATEGORY, text=clean, key=fold_key(clean))
+
+
+_NONE_WORDS = frozenset({"none", "no", "zero", "nil", "self-funded", "bootstrapped"})
+
+
+def parse_value(text: str, kinds: Sequence[ValueKind]) -> Value | None:
+    """Parse a value as a person writes it in claims.yaml, for the first kind that fits.
+
+    The whole text must be the value (apart from a leading qualifier): ``$200 million``,
+    ``21 seconds``, ``2021``, ``2025-06-18``, ``Friday``, ``Alexandr Wang``.
+    """
+    clean = " ".join(str(text).split())
+    for kind in kinds:
+        value = _parse_as(clean, kind)
+        if value is not None:
+            return value
+    return None
+
+
+def _parse_as(text: str, kind: ValueKind) -> Value | None:
+    if kind is ValueKind.NAME:
+        return name_value(text) if text else None
+    if kind is ValueKind.CATEGORY:
+        return category_value(text) if text else None
+    if kind is ValueKind.MONEY and fold_key(text) in _NONE_WORDS:
+        return Value(kind=ValueKind.MONEY, text="none", amount=0.0, low=0.0, high=0.0)
+    if kind is ValueKind.YEAR and re.fullmatch(r"(?:1[5-9]|20)\d{2}", text):
+        return year_value(int(text))
+    for f in scan(text):
+        covers = f.start <= _leading_space(text) and f.end >= len(text.rstrip(" ."))
+        if covers and _kind_fits(f.value, kind):
+            return f.value
+    return None
+
+
+def _leading_space(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def _kind_fits(value: Value, kind: ValueKind) -> bool:
+    if value.kind is kind:
+        return True
+    return kind is ValueKind.DATE and value.kind is ValueKind.YEAR
+
+
+def is_numeric(value: Value) -> bool:
+    """True for money, durations, percentages and counts."""
+    return value.kind in NUMERIC_KINDS

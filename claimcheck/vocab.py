@@ -1,0 +1,112 @@
+"""Vocabularies from ``claimcheck/data/*.yaml``, loaded once and shared by every stage.
+
+Words live in data files so that adding a currency, a role title or an attribute cue
+is an edit to YAML, not to code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from claimcheck.models import ValueKind
+
+
+@cache
+def table(name: str) -> Any:
+    """The parsed contents of ``data/<name>.yaml`` (cached; treat as read-only)."""
+    text = resources.files("claimcheck.data").joinpath(f"{name}.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def fold_key(text: str) -> str:
+    """Lower-case a phrase and fold hyphens, underscores and runs of spaces to one space."""
+    return " ".join(re.split(r"[\s_\-]+", text.strip().lower()))
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeSpec:
+    """What an attribute is called, which values it takes and which words cue it."""
+
+    key: str
+    label: str
+    kinds: tuple[ValueKind, ...]
+    cues: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    multi: bool = False
+    """Several values can all be right (founders, platforms): they never conflict."""
+    object_preps: tuple[str, ...] = ()
+    role: bool = False
+    """A role title (the value is the person holding it)."""
+
+
+@cache
+def attributes() -> dict[str, AttributeSpec]:
+    """Every known attribute by canonical key, role titles included."""
+    specs: dict[str, AttributeSpec] = {}
+    for key, raw in table("attributes").items():
+        specs[key] = AttributeSpec(
+            key=key,
+            label=raw.get("label", key),
+            kinds=tuple(ValueKind(k) for k in raw["kinds"]),
+            cues=tuple(raw.get("cues") or ()),
+            aliases=tuple(raw.get("aliases") or ()),
+            multi=bool(raw.get("multi", False)),
+            object_preps=tuple(raw.get("object") or ()),
+        )
+    for key, titles in table("roles").items():
+        specs[key] = AttributeSpec(
+            key=key,
+            label=titles[0],
+            kinds=(ValueKind.NAME,),
+            aliases=tuple(titles),
+            multi=key == "founder",
+            role=True,
+        )
+    return specs
+
+
+@cache
+def _attribute_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for key, spec in attributes().items():
+        for name in (key, spec.label, *spec.aliases):
+            names.setdefault(fold_key(name), key)
+    return names
+
+
+def resolve_attribute(name: str) -> str | None:
+    """Canonical attribute key for a name a person wrote (``founded (year)``), or None."""
+    return _attribute_names().get(fold_key(name))
+
+
+def attribute_names() -> list[str]:
+    """Every accepted attribute name, for suggestions in error messages."""
+    return sorted(_attribute_names())
+
+
+def role_titles() -> dict[str, str]:
+    """Role title wording (folded) -> canonical role attribute key."""
+    out: dict[str, str] = {}
+    for key, titles in table("roles").items():
+        for title in titles:
+            out[fold_key(title)] = key
+    return out
+
+
+def phrase_pattern(phrases: list[str] | tuple[str, ...] | set[str], flags: int = re.I) -> str:
+    """A regex alternation matching any phrase as whole words, longest first.
+
+    Spaces and hyphens inside a phrase match either a space or a hyphen.
+    """
+    alts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        parts = [re.escape(p) for p in re.split(r"[\s\-]+", phrase.strip()) if p]
+        if parts:
+            alts.append(r"[\s\-]+".join(parts))
+    return r"(?<![\w$])(?:" + "|".join(alts) + r")(?![\w])"
