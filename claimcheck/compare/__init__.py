@@ -1,0 +1,54 @@
+"""Compare claims with each other and with the reference.
+
+Names are resolved to canonical entities first (``resolve``), claims are grouped by what
+they are about (``group``) and pairs of values are judged (``judge``). This is the only
+package that uses rapidfuzz.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from claimcheck.compare.group import (
+    cross_findings,
+    finalise,
+    reference_findings,
+    reference_index,
+)
+from claimcheck.compare.judge import judge
+from claimcheck.compare.resolve import EntityResolver, resolve_claims
+from claimcheck.models import Claim, Finding, Reference
+
+__all__ = ["Comparison", "compare", "judge"]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The claims with canonical names, and the findings that compare them."""
+
+    claims: tuple[Claim, ...]
+    """The input claims, in input order, with subject and object canonicalised."""
+    findings: tuple[Finding, ...]
+    """Findings, most severe first (conflict, minor, agree, unverified)."""
+
+
+def compare(claims: Sequence[Claim], reference: Reference | None) -> Comparison:
+    """Resolve names, then check every claim against the reference and across articles.
+
+    Without a reference only cross-article findings are made.
+    """
+    resolver = EntityResolver(reference)
+    resolved, written = resolve_claims(claims, resolver)
+    working = [_with_value(claim, resolver) for claim in resolved]
+    index = reference_index(reference, lambda name: resolver.canonical(name) or name)
+    findings = cross_findings(working, index)
+    if reference is not None:
+        findings = reference_findings(working, index, written) + findings
+    return Comparison(tuple(resolved), finalise(findings, working))
+
+
+def _with_value(claim: Claim, resolver: EntityResolver) -> Claim:
+    """The claim with a NAME value keyed by its canonical name (for comparison only)."""
+    value = resolver.resolve_value(claim.value)
+    return claim if value is claim.value else replace(claim, value=value)

@@ -1,0 +1,383 @@
+"""Group claims and turn them into findings.
+
+Each claim is checked against the reference entry for its (subject, attribute, object);
+claims about the same thing in different articles are checked against each other. All
+grouping goes through dicts, so the cost grows with the number of claims, not their pairs:
+``Midjourney founded 2022`` (one article) against ``2021`` (three articles) gives one
+cross-article conflict, ``2022 (1 article) vs 2021 (3 articles)``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from claimcheck import vocab
+from claimcheck.compare.judge import Outcome, assess, judge
+from claimcheck.models import (
+    VERDICT_RANK,
+    Claim,
+    Finding,
+    FindingKind,
+    Reference,
+    ReferenceClaim,
+    Tolerance,
+    Value,
+    Verdict,
+)
+
+MAX_VALUES = 50
+"""A group with more distinct values compares each only with its most common ones."""
+
+RefKey = tuple[str, str, str]
+GroupKey = tuple[str, str, str, str]
+RefIndex = dict[RefKey, list[ReferenceClaim]]
+Best = tuple[Verdict, str, ReferenceClaim]
+
+
+def reference_index(reference: Reference | None, canonical: Callable[[str], str]) -> RefIndex:
+    """Reference claims keyed by canonical (subject, attribute, object), in file order."""
+    index: RefIndex = defaultdict(list)
+    for entry in reference.claims if reference else ():
+        obj = canonical(entry.object) if entry.object else ""
+        index[(canonical(entry.subject), entry.attribute, obj)].append(entry)
+    return dict(index)
+
+
+def is_multi(attribute: str) -> bool:
+    """Whether several values of the attribute can all be right (founders, platforms)."""
+    spec = vocab.attributes().get(attribute)
+    return bool(spec and spec.multi)
+
+
+def _group_key(claim: Claim) -> GroupKey:
+    return claim.subject, claim.attribute, claim.object, claim.period
+
+
+# Claims against the reference ----------------------------------------------------------
+
+
+def reference_findings(
+    claims: Sequence[Claim], index: RefIndex, written: Mapping[str, tuple[str, ...]]
+) -> list[Finding]:
+    """One finding per claim comparing it with the reference."""
+    articles: dict[GroupKey, set[str]] = defaultdict(set)
+    for claim in claims:
+        articles[_group_key(claim)].add(claim.article)
+    return [
+        _reference_finding(
+            claim,
+            index.get(_group_key(claim)[:3], []),
+            len(articles[_group_key(claim)]),
+            written.get(claim.id, ()),
+        )
+        for claim in claims
+    ]
+
+
+def _reference_finding(
+    claim: Claim, entries: list[ReferenceClaim], articles: int, written: tuple[str, ...]
+) -> Finding:
+    if not entries:
+        sources = "single source" if articles < 2 else f"stated by {articles} articles"
+        return _claim_finding(claim, Verdict.UNVERIFIED, f"no reference entry; {sources}", None)
+    candidates, note, any_only = _candidates(claim, entries)
+    if not candidates:
+        return _claim_finding(claim, Verdict.UNVERIFIED, note, entries[0])
+    best = _best(claim.value, candidates, is_multi(claim.attribute))
+    if best is None:
+        message = _not_comparable(claim, candidates[0])
+        return _claim_finding(claim, Verdict.UNVERIFIED, message, candidates[0])
+    verdict, reason, entry = best
+    if any_only and verdict is not Verdict.AGREE:
+        verdict, reason = Verdict.UNVERIFIED, ""
+    elif any_only:
+        note = f"period not stated; matches the record's figure for {entry.period}"
+    verdict, parts = _adjust(claim, verdict, [reason, note], written)
+    return _claim_finding(claim, verdict, "; ".join(p for p in parts if p), entry)
+
+
+def _candidates(
+    claim: Claim, entries: list[ReferenceClaim]
+) -> tuple[list[ReferenceClaim], str, bool]:
+    """Entries the claim compares with, a note about periods, and whether any-agrees rules."""
+    periods = _join(sorted({e.period for e in entries if e.period}))
+    plain = [e for e in entries if not e.period]
+    if claim.period:
+        same = [e for e in entries if e.period == claim.period] or plain
+        return same, ("" if same else f"the record has figures for {periods} only"), False
+    if plain:
+        return plain, "", False
+    if len(entries) == 1:
+        return entries, f"period not stated; the record's figure is for {periods}", False
+    return entries, f"period not stated; the record has figures for {periods}", True
+
+
+def _join(items: Sequence[str]) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _best(value: Value, entries: Iterable[ReferenceClaim], multi: bool) -> Best | None:
+    """The most favourable verdict over every acceptable value of every entry."""
+    results: list[Best] = []
+    for entry in entries:
+        for accepted in entry.values:
+            judged = judge(value, accepted, entry.tolerance, multi)
+            if judged is not None:
+                results.append((judged[0], judged[1], entry))
+    return min(results, key=lambda r: VERDICT_RANK[r[0]], default=None)
+
+
+def _not_comparable(claim: Claim, entry: ReferenceClaim) -> str:
+    if is_multi(claim.attribute):
+        return f"{claim.value.text} is not among the record's values ({entry.value_text})"
+    return f"not comparable with the record ({entry.value_text})"
+
+
+_NEGATED = {Verdict.AGREE: Verdict.CONFLICT, Verdict.MINOR: Verdict.UNVERIFIED}
+"""A denial of what the record states conflicts; a denial of something else is unverified."""
+
+
+def _adjust(
+    claim: Claim, verdict: Verdict, parts: list[str], written: tuple[str, ...]
+) -> tuple[Verdict, list[str]]:
+    """Account for the claim's modality and for names it wrote as variants."""
+    if claim.modality == "negated":
+        verdict = _NEGATED.get(verdict, Verdict.UNVERIFIED)
+        head = f"negated (the article denies it): {parts[0]}" if parts[0] else "negated"
+        parts = [head, *parts[1:]]
+    elif claim.modality and claim.modality != "asserted" and parts[0]:
+        parts = [f"{claim.modality}: {parts[0]}", *parts[1:]]
+    if written:
+        parts += [f"naming variant: wrote '{name}'" for name in written]
+        if verdict is Verdict.AGREE:
+            verdict = Verdict.MINOR
+    return verdict, parts
+
+
+def _claim_finding(
+    claim: Claim, verdict: Verdict, message: str, entry: ReferenceClaim | None
+) -> Finding:
+    return Finding(
+        kind=FindingKind.REFERENCE,
+        verdict=verdict,
+        subject=claim.subject,
+        attribute=claim.attribute,
+        claims=(claim.id,),
+        message=message,
+        reference=entry,
+        object=claim.object,
+        period=claim.period,
+    )
+
+
+# Claims across articles ----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Cluster:
+    """Claims of one group stating the very same value."""
+
+    value: Value
+    members: list[tuple[int, Claim]] = field(default_factory=list)
+    text: str = ""
+    """The most common wording of the value (ties: alphabetical)."""
+
+
+def cross_findings(claims: Sequence[Claim], index: RefIndex) -> list[Finding]:
+    """Findings between articles that state the same (subject, attribute, object, period).
+
+    Negated claims are left out: they say what is not so.
+    """
+    groups: dict[GroupKey, list[tuple[int, Claim]]] = defaultdict(list)
+    for position, claim in enumerate(claims):
+        if claim.modality != "negated":
+            groups[_group_key(claim)].append((position, claim))
+    findings: list[Finding] = []
+    for key, members in groups.items():
+        if len({claim.article for _, claim in members}) >= 2:
+            findings += _group_findings(key, members, _group_tolerance(index, key))
+    return findings
+
+
+def _group_tolerance(index: RefIndex, key: GroupKey) -> Tolerance | None:
+    entries = index.get(key[:3], [])
+    matching = [e for e in entries if e.period in (key[3], "") and e.tolerance is not None]
+    return matching[0].tolerance if matching else None
+
+
+def _identity(value: Value) -> tuple[object, ...]:
+    return (value.kind, value.unit, value.per, value.amount, *value.interval(), value.key)
+
+
+def _clusters(members: list[tuple[int, Claim]]) -> list[_Cluster]:
+    """Claims by value identity, most common value first (ties: first stated)."""
+    by_value: dict[tuple[object, ...], _Cluster] = {}
+    for position, claim in members:
+        identity = _identity(claim.value)
+        by_value.setdefault(identity, _Cluster(claim.value)).members.append((position, claim))
+    for cluster in by_value.values():
+        wordings = Counter(c.value.text for _, c in cluster.members)
+        cluster.text = min(wordings, key=lambda t: (-wordings[t], t))
+    return sorted(by_value.values(), key=lambda c: (-len(c.members), c.members[0][0]))
+
+
+def _group_findings(
+    key: GroupKey, members: list[tuple[int, Claim]], tolerance: Tolerance | None
+) -> list[Finding]:
+    clusters = _clusters(members)
+    outcomes = _judge_clusters(clusters, tolerance, is_multi(key[1]))
+    root = _agreement_sets(len(clusters), outcomes)
+    sets: dict[int, list[int]] = defaultdict(list)
+    for index in range(len(clusters)):
+        sets[root[index]].append(index)
+    findings: list[Finding | None] = [
+        _cross(key, Verdict.AGREE, [clusters[i] for i in s], []) for s in sets.values()
+    ]
+    for (left, right), outcome in _disagreements(root, sets, outcomes).items():
+        sides = [clusters[i] for i in left], [clusters[i] for i in right]
+        findings.append(_cross(key, outcome.verdict, sides[0], sides[1], outcome.why))
+    return [f for f in findings if f is not None]
+
+
+def _judge_clusters(
+    clusters: list[_Cluster], tolerance: Tolerance | None, multi: bool
+) -> dict[tuple[int, int], Outcome]:
+    """Outcomes for cluster pairs, each cluster judged against the most common values only."""
+    top = range(min(len(clusters), MAX_VALUES))
+    pairs = {(min(i, j), max(i, j)) for j in top for i in range(len(clusters)) if i != j}
+    outcomes = {}
+    for i, j in sorted(pairs):
+        outcome = _either_way(clusters[i].value, clusters[j].value, tolerance, multi)
+        if outcome is not None:
+            outcomes[(i, j)] = outcome
+    return outcomes
+
+
+def _either_way(a: Value, b: Value, tolerance: Tolerance | None, multi: bool) -> Outcome | None:
+    """The more favourable of judging a against b and b against a (tolerance is one-sided)."""
+    found = [o for o in (assess(a, b, tolerance, multi), assess(b, a, tolerance, multi)) if o]
+    return min(found, key=lambda o: VERDICT_RANK[o.verdict], default=None)
+
+
+def _agreement_sets(size: int, outcomes: Mapping[tuple[int, int], Outcome]) -> list[int]:
+    """Union-find over agreeing clusters: the set root (smallest index) of each cluster."""
+    parent = list(range(size))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for (i, j), outcome in outcomes.items():
+        if outcome.verdict is Verdict.AGREE:
+            low, high = sorted((find(i), find(j)))
+            parent[high] = low
+    return [find(i) for i in range(size)]
+
+
+def _disagreements(
+    root: list[int], sets: Mapping[int, list[int]], outcomes: Mapping[tuple[int, int], Outcome]
+) -> dict[tuple[tuple[int, ...], tuple[int, ...]], Outcome]:
+    """The worst outcome between two agreement sets, and between clusters of one set."""
+    worst: dict[tuple[tuple[int, ...], tuple[int, ...]], Outcome] = {}
+    for (i, j), outcome in outcomes.items():
+        if outcome.verdict is Verdict.AGREE:
+            continue
+        sides: tuple[tuple[int, ...], tuple[int, ...]] = ((i,), (j,))
+        if root[i] != root[j]:
+            pair = tuple(sets[root[i]]), tuple(sets[root[j]])
+            sides = min(pair), max(pair)
+        if sides not in worst or VERDICT_RANK[outcome.verdict] > VERDICT_RANK[worst[sides].verdict]:
+            worst[sides] = outcome
+    return worst
+
+
+def _cross(
+    key: GroupKey, verdict: Verdict, left: list[_Cluster], right: list[_Cluster], why: str = ""
+) -> Finding | None:
+    """A cross-article finding, or None when its claims come from a single article."""
+    members = sorted(m for c in left + right for m in c.members)
+    if len({claim.article for _, claim in members}) < 2:
+        return None
+    if right:
+        first, second = sorted((left, right), key=lambda s: (_articles(s), _first(s)))
+        message = f"{_side(first)} vs {_side(second)}" + (f": {why}" if why else "")
+    else:
+        message = f"{_articles(left)} articles agree: {_texts(left)}"
+    subject, attribute, obj, period = key
+    return Finding(
+        kind=FindingKind.CROSS,
+        verdict=verdict,
+        subject=subject,
+        attribute=attribute,
+        claims=tuple(claim.id for _, claim in members),
+        message=message,
+        object=obj,
+        period=period,
+    )
+
+
+def _articles(side: list[_Cluster]) -> int:
+    return len({claim.article for c in side for _, claim in c.members})
+
+
+def _first(side: list[_Cluster]) -> int:
+    return min(c.members[0][0] for c in side)
+
+
+def _texts(side: list[_Cluster]) -> str:
+    return " / ".join(dict.fromkeys(c.text for c in side))
+
+
+def _side(side: list[_Cluster]) -> str:
+    count = _articles(side)
+    return f"{_texts(side)} ({count} article{'' if count == 1 else 's'})"
+
+
+# Fingerprints and order ----------------------------------------------------------------
+
+
+def fingerprint(finding: Finding, claims: Mapping[str, Claim]) -> str:
+    """Stable identity of a finding: what it is about and which words, never line numbers."""
+    pairs = sorted(
+        [claims[i].span.path, claims[i].value.text] for i in finding.claims if i in claims
+    )
+    reference = finding.reference.id if finding.reference else ""
+    payload = [
+        str(finding.kind),
+        finding.subject,
+        finding.attribute,
+        finding.object,
+        finding.period,
+        pairs,
+        reference,
+    ]
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def finalise(findings: Iterable[Finding], claims: Sequence[Claim]) -> tuple[Finding, ...]:
+    """Findings with fingerprints, most severe first, in a deterministic order."""
+    by_id = {claim.id: claim for claim in claims}
+    stamped = [replace(f, fingerprint=fingerprint(f, by_id)) for f in findings]
+    return tuple(sorted(stamped, key=_order))
+
+
+def _order(finding: Finding) -> tuple[object, ...]:
+    return (
+        -VERDICT_RANK[finding.verdict],
+        finding.subject,
+        finding.attribute,
+        finding.object,
+        finding.period,
+        finding.claims[0] if finding.claims else "",
+        str(finding.kind),
+        finding.message,
+    )
