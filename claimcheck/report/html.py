@@ -1,0 +1,343 @@
+"""The HTML report: one self-contained page (inline CSS and JS, no network, no assets).
+
+It holds the summary, a findings table that can be filtered by verdict and by text,
+and every article's text with each claim's words highlighted in the colour of the
+worst verdict of any finding using that claim (``<mark class="conflict" id="claim-C3">``).
+Each finding links to its claims' highlights. Everything from the report is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+
+from claimcheck.models import Article, Claim, Finding, Report, Span, Verdict
+from claimcheck.report.interface import TOOL_NAME, RenderOptions, Reporter
+from claimcheck.report.view import (
+    SECTION_ORDER,
+    Entry,
+    entries,
+    extras,
+    first_source,
+    headline,
+    location,
+    reference_phrase,
+    reference_where,
+    topic,
+    value_phrase,
+    worst_verdicts,
+)
+
+_STYLE = """
+body { font: 15px/1.5 system-ui, sans-serif; margin: 2em auto; max-width: 70em; padding: 0 1em;
+  color: #222; }
+table { border-collapse: collapse; width: 100%; margin: 1em 0; }
+th, td { border: 1px solid #ccc; padding: .3em .5em; text-align: left; vertical-align: top; }
+th { background: #f2f2f2; }
+pre.text { white-space: pre-wrap; background: #fafafa; border: 1px solid #ddd; padding: 1em; }
+.meta, .note, .quiet { color: #666; }
+.filters label { margin-right: 1em; }
+mark { border-radius: 2px; padding: 0 1px; }
+mark:target, li:target { outline: 2px solid #333; }
+.conflict { background: #f9c0c0; } .minor { background: #fce8a6; }
+.agree { background: #c9ecc9; } .unverified { background: #e6e6e6; }
+.suppressed, .none { background: #e6ecf5; }
+td.conflict, td.minor, td.agree, td.unverified, td.suppressed { font-weight: bold; }
+"""
+
+_SCRIPT = """
+(function () {
+  var boxes = document.querySelectorAll("input[data-filter]");
+  var text = document.getElementById("filter-text");
+  function apply() {
+    var on = {};
+    boxes.forEach(function (box) { on[box.dataset.filter] = box.checked; });
+    var query = text.value.toLowerCase();
+    document.querySelectorAll("tr.finding").forEach(function (row) {
+      var shown = on[row.dataset.verdict] && (row.dataset.focus === "1" || on.outside) &&
+        row.textContent.toLowerCase().indexOf(query) >= 0;
+      row.hidden = !shown;
+    });
+  }
+  boxes.forEach(function (box) { box.addEventListener("change", apply); });
+  text.addEventListener("input", apply);
+  apply();
+})();
+"""
+
+
+class HtmlReporter(Reporter):
+    """Renders the report as one standalone HTML page."""
+
+    def render(self, report: Report, options: RenderOptions) -> str:
+        """The whole page as HTML text."""
+        items = entries(report)
+        known = {claim.id for claim in report.claims}
+        shown = _initial_filters(options)
+        body = [
+            f"<h1>{TOOL_NAME} report</h1>",
+            _summary(report, items),
+            _filters(shown),
+            _findings_table(items, known, shown),
+            *_articles(report, items),
+            _problems(report),
+            f"<script>{_SCRIPT}</script>",
+        ]
+        return _page("\n".join(part for part in body if part))
+
+
+def _page(body: str) -> str:
+    head = (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{TOOL_NAME} report</title>\n<style>{_STYLE}</style>\n</head>\n"
+    )
+    return f"{head}<body>\n{body}\n</body>\n</html>\n"
+
+
+def _initial_filters(options: RenderOptions) -> dict[str, bool]:
+    return {
+        Verdict.CONFLICT.value: True,
+        Verdict.MINOR.value: True,
+        Verdict.AGREE.value: options.show_agreements,
+        Verdict.UNVERIFIED.value: options.show_unverified,
+        "suppressed": False,
+        "outside": False,
+    }
+
+
+def _summary(report: Report, items: tuple[Entry, ...]) -> str:
+    remarks = " · ".join([reference_phrase(report), *extras(report, items)])
+    return (
+        f'<p class="summary"><strong>{escape(headline(report, items))}</strong><br>'
+        f'<span class="meta">{escape(remarks)}</span></p>'
+    )
+
+
+def _filters(shown: dict[str, bool]) -> str:
+    labels = {
+        **{v.value: v.value for v in SECTION_ORDER},
+        "suppressed": "suppressed by baseline",
+        "outside": "outside focus",
+    }
+    boxes = [
+        f'<label><input type="checkbox" data-filter="{key}"{" checked" if shown[key] else ""}> '
+        f"{escape(label)}</label>"
+        for key, label in labels.items()
+    ]
+    search = '<label>Filter <input type="search" id="filter-text" placeholder="text"></label>'
+    return f'<h2>Findings</h2>\n<p class="filters">{"".join(boxes)}{search}</p>'
+
+
+def _findings_table(items: Iterable[Entry], known: set[str], shown: dict[str, bool]) -> str:
+    header = "".join(
+        f"<th>{name}</th>"
+        for name in ("ID", "Verdict", "Subject", "Attribute", "Claims", "Reference", "Message")
+    )
+    rows = [_finding_row(entry, known, shown) for entry in items]
+    return f'<table id="findings">\n<tr>{header}</tr>\n' + "\n".join(rows) + "\n</table>"
+
+
+def _finding_row(entry: Entry, known: set[str], shown: dict[str, bool]) -> str:
+    finding = entry.finding
+    group = "suppressed" if finding.suppressed is not None else finding.verdict.value
+    visible = shown[group] and (entry.in_focus or shown["outside"])
+    cells = [
+        escape(entry.id),
+        _verdict_text(finding),
+        escape(finding.subject),
+        escape(topic(finding)),
+        _claims_cell(entry, known),
+        _reference_cell(finding),
+        escape(finding.message),
+    ]
+    tds = "".join(
+        f'<td class="{finding.verdict.value}">{c}</td>' if i == 1 else f"<td>{c}</td>"
+        for i, c in enumerate(cells)
+    )
+    attributes = f'class="finding" data-verdict="{group}" data-focus="{int(entry.in_focus)}"'
+    return f"<tr {attributes}{'' if visible else ' hidden'}>{tds}</tr>"
+
+
+def _verdict_text(finding: Finding) -> str:
+    text = escape(finding.verdict.value)
+    if finding.suppressed is not None:
+        text += f'<br><span class="note">suppressed: {escape(finding.suppressed)}</span>'
+    return text
+
+
+def _claims_cell(entry: Entry, known: set[str]) -> str:
+    parts = []
+    for claim in entry.claims:
+        where = escape(location(claim))
+        link = f'<a href="#{_anchor(claim.id)}">{where}</a>' if claim.id in known else where
+        parts.append(f"{link} {escape(value_phrase(claim))} <q>{escape(claim.span.quote)}</q>")
+    return "<br>".join(parts)
+
+
+def _reference_cell(finding: Finding) -> str:
+    ref = finding.reference
+    if ref is None:
+        return ""
+    parts = [
+        f"<strong>{escape(ref.value_text)}</strong>",
+        f'<span class="meta">{escape(reference_where(ref))}</span>',
+    ]
+    if ref.note:
+        parts.append(f'<span class="note">{escape(ref.note)}</span>')
+    if first_source(ref):
+        parts.append(_external_link(first_source(ref)))
+    return "<br>".join(parts)
+
+
+def _external_link(url: str) -> str:
+    if not url.startswith(("http://", "https://")):
+        return escape(url)
+    return f'<a href="{escape(url)}" rel="noopener noreferrer">{escape(url)}</a>'
+
+
+def _anchor(claim_id: str) -> str:
+    return "claim-" + "".join(c if c.isalnum() or c in "-_." else "_" for c in claim_id)
+
+
+def _articles(report: Report, items: tuple[Entry, ...]) -> list[str]:
+    classes = _claim_classes(report, items)
+    by_article: dict[str, list[Claim]] = {}
+    for claim in report.claims:
+        by_article.setdefault(claim.article, []).append(claim)
+    sections = ["<h2>Articles</h2>"]
+    for number, article in enumerate(report.articles, start=1):
+        claims = by_article.pop(article.path, [])
+        sections.append(_article_section(number, article, claims, classes))
+    leftover = [claim for claims in by_article.values() for claim in claims]
+    if leftover:
+        sections.append("<h2>Claims from articles not shown</h2>" + _claim_list(leftover, classes))
+    return sections
+
+
+def _claim_classes(report: Report, items: tuple[Entry, ...]) -> dict[str, str]:
+    worst = worst_verdicts(items)
+    suppressed = {
+        cid for e in items if e.finding.suppressed is not None for cid in e.finding.claims
+    }
+    return {
+        claim.id: worst[claim.id].value
+        if claim.id in worst
+        else ("suppressed" if claim.id in suppressed else "none")
+        for claim in report.claims
+    }
+
+
+def _article_section(
+    number: int, article: Article, claims: list[Claim], classes: dict[str, str]
+) -> str:
+    text, missing = highlight(article.original, claims, classes)
+    parts = [
+        f'<section class="article" id="article-{number}">',
+        f"<h3>{escape(article.title or article.path)}</h3>",
+        _article_meta(article),
+        f'<pre class="text">{text}</pre>',
+    ]
+    if missing:
+        parts.append('<p class="meta">Claims not located in the text:</p>')
+        parts.append(_claim_list(missing, classes))
+    return "\n".join([*parts, "</section>"])
+
+
+def _article_meta(article: Article) -> str:
+    bits = [escape(bit) for bit in (article.path, article.outlet, article.published) if bit]
+    if article.url:
+        bits.append(_external_link(article.url))
+    return f'<p class="meta">{" · ".join(bits)}</p>'
+
+
+def _claim_list(claims: list[Claim], classes: dict[str, str]) -> str:
+    items = [
+        f'<li id="{_anchor(c.id)}" class="{classes[c.id]}">{escape(location(c))} '
+        f"{escape(value_phrase(c))} <q>{escape(c.span.quote)}</q></li>"
+        for c in claims
+    ]
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def highlight(text: str, claims: list[Claim], classes: dict[str, str]) -> tuple[str, list[Claim]]:
+    """``text`` escaped with a ``<mark>`` around each claim, and the claims left unmarked.
+
+    Spans that cannot be found, or that cross another span (rather than nest in it),
+    are left unmarked so the page stays well-formed.
+    """
+    starts = line_starts(text)
+    placed: list[tuple[int, int, Claim]] = []
+    missing: list[Claim] = []
+    for claim in claims:
+        where = locate(text, starts, claim.span)
+        if where is None or any(_cross(where, (s, e)) for s, e, _ in placed):
+            missing.append(claim)
+        else:
+            placed.append((*where, claim))
+    return _weave(text, placed, classes), missing
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets at which each line of ``text`` begins (line 1 at offset 0)."""
+    return [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+
+
+def locate(text: str, starts: list[int], span: Span) -> tuple[int, int] | None:
+    """Character range of the span's quote in ``text``, from its line and column.
+
+    Falls back to the first occurrence of the quote at or after its line, then
+    anywhere, when the position does not hold the quote; None when it is absent.
+    """
+    quote = span.quote
+    if not quote:
+        return None
+    line_start = starts[span.line - 1] if 1 <= span.line <= len(starts) else 0
+    guess = line_start + span.column - 1
+    if span.column >= 1 and text.startswith(quote, guess):
+        return guess, guess + len(quote)
+    found = text.find(quote, line_start)
+    found = found if found >= 0 else text.find(quote)
+    return (found, found + len(quote)) if found >= 0 else None
+
+
+def _cross(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    overlap = a[0] < b[1] and b[0] < a[1]
+    nested = (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
+    return overlap and not nested
+
+
+def _weave(text: str, placed: list[tuple[int, int, Claim]], classes: dict[str, str]) -> str:
+    opens = sorted(placed, key=lambda spot: (spot[0], -spot[1]))
+    boundaries = sorted({spot[0] for spot in placed} | {spot[1] for spot in placed})
+    out: list[str] = []
+    stack: list[int] = []
+    cursor = index = 0
+    for position in boundaries:
+        out.append(escape(text[cursor:position]))
+        cursor = position
+        while stack and stack[-1] == position:
+            out.append("</mark>")
+            stack.pop()
+        while index < len(opens) and opens[index][0] == position:
+            out.append(_mark(opens[index][2], classes))
+            stack.append(opens[index][1])
+            index += 1
+    out.append(escape(text[cursor:]))
+    return "".join(out)
+
+
+def _mark(claim: Claim, classes: dict[str, str]) -> str:
+    title = f"{claim.id} · {claim.subject} {claim.attribute}: {value_phrase(claim)}"
+    css = classes.get(claim.id, "none")
+    return f'<mark class="{css}" id="{_anchor(claim.id)}" title="{escape(title)}">'
+
+
+def _problems(report: Report) -> str:
+    if not report.problems:
+        return ""
+    items = "".join(
+        f"<li>{escape(p.path)}{f':{p.line}' if p.line else ''}: {escape(p.message)}</li>"
+        for p in report.problems
+    )
+    return f"<h2>Warnings</h2>\n<ul>{items}</ul>"

@@ -1,0 +1,131 @@
+"""The JSON report: every article, claim and finding, in the versioned schema.
+
+The schema is documented field by field in ``docs/report-schema.md``; ``version``
+says which revision a consumer is reading. Output is deterministic for a given Report.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from claimcheck import __version__
+from claimcheck.models import Article, Claim, Problem, ReferenceClaim, Report, Tolerance, Value
+from claimcheck.report.interface import SCHEMA_VERSION, TOOL_NAME, RenderOptions, Reporter
+from claimcheck.report.view import Entry, entries, summary_counts
+
+
+class JsonReporter(Reporter):
+    """Renders the whole Report as one JSON document (``claimcheck-report`` schema)."""
+
+    def render(self, report: Report, options: RenderOptions) -> str:
+        """The report as indented JSON text, non-ASCII kept as is."""
+        return json.dumps(report_document(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def report_document(report: Report) -> dict[str, Any]:
+    """The report as plain JSON-ready data, in schema order."""
+    items = entries(report)
+    return {
+        "schema": "claimcheck-report",
+        "version": SCHEMA_VERSION,
+        "tool": {"name": TOOL_NAME, "version": __version__},
+        "reference": report.reference_path,
+        "focus": list(report.focus),
+        "articles": [_article(article) for article in report.articles],
+        "claims": [_claim(claim) for claim in report.claims],
+        "findings": [_finding(entry) for entry in items],
+        "problems": [_problem(problem) for problem in report.problems],
+        "stale_baseline": list(report.stale_baseline),
+        "summary": summary_counts(report, items),
+    }
+
+
+def _article(article: Article) -> dict[str, Any]:
+    return {
+        "path": article.path,
+        "title": article.title,
+        "outlet": article.outlet,
+        "url": article.url,
+        "published": article.published,
+        "language": article.language,
+    }
+
+
+def _claim(claim: Claim) -> dict[str, Any]:
+    span = claim.span
+    return {
+        "id": claim.id,
+        "article": claim.article,
+        "path": span.path,
+        "line": span.line,
+        "column": span.column,
+        "end_line": span.end_line,
+        "end_column": span.end_column,
+        "quote": span.quote,
+        "sentence": span.sentence,
+        "subject": claim.subject,
+        "subject_text": claim.subject_text,
+        "attribute": claim.attribute,
+        "object": claim.object,
+        "value": _value(claim.value),
+        "qualifier": claim.qualifier,
+        "modality": claim.modality,
+        "claimant": claim.claimant,
+        "period": claim.period,
+    }
+
+
+def _value(value: Value) -> dict[str, Any]:
+    return {
+        "kind": value.kind.value,
+        "text": value.text,
+        "amount": value.amount,
+        "unit": value.unit,
+        "low": value.low,
+        "high": value.high,
+        "low_open": value.low_open,
+        "high_open": value.high_open,
+        "per": value.per,
+    }
+
+
+def _finding(entry: Entry) -> dict[str, Any]:
+    finding = entry.finding
+    return {
+        "id": entry.id,
+        "kind": finding.kind.value,
+        "verdict": finding.verdict.value,
+        "subject": finding.subject,
+        "attribute": finding.attribute,
+        "object": finding.object,
+        "period": finding.period,
+        "claims": list(finding.claims),
+        "reference": _reference(finding.reference) if finding.reference else None,
+        "message": finding.message,
+        "fingerprint": finding.fingerprint,
+        "suppressed": finding.suppressed,
+        "in_focus": entry.in_focus,
+    }
+
+
+def _reference(reference: ReferenceClaim) -> dict[str, Any]:
+    return {
+        "id": reference.id,
+        "value": reference.value_text,
+        "note": reference.note,
+        "sources": list(reference.sources),
+        "tolerance": _tolerance(reference.tolerance),
+        "path": reference.path,
+        "line": reference.line,
+    }
+
+
+def _tolerance(tolerance: Tolerance | None) -> dict[str, Any] | None:
+    if tolerance is None:
+        return None
+    return {"relative": tolerance.relative, "absolute": tolerance.absolute, "text": tolerance.text}
+
+
+def _problem(problem: Problem) -> dict[str, Any]:
+    return {"path": problem.path, "line": problem.line, "message": problem.message}
