@@ -228,6 +228,8 @@ class Problem:
     path: str
     message: str
     line: int = 0
+    severity: str = "error"
+    """``error`` when the article (or feed line) was skipped, ``warning`` when it was read."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,11 +82,10 @@ class SentenceContext:
         the object of a preposition, an anaphor's antecedent, or a fronted subject after it."""
         cands = self.candidates(persons)
         before = [m for m in cands if m.end <= pos]
-        anaphor = self.anaphor_before(pos)
-        if anaphor is not None and (not before or anaphor > before[-1].end):
-            return self.state.subject
         if before:
             return before[-1]
+        if self.anaphor_before(pos) is not None:
+            return self.state.subject
         after = next((m for m in cands if m.start >= pos), None)
         later = _anaphor_pattern().search(self.text, pos)
         if after is not None and (later is None or after.start < later.start()):
@@ -172,7 +171,7 @@ class SentenceContext:
 _HEDGE_BEFORE = 60
 _HEDGE_AFTER = 25
 _OBJECT_PREP = re.compile(
-    r"\b(?:with|from|than|like|against|to|into|versus|vs\.?|as|including|such as|of|for|by)"
+    r"\b(?:with|from|than|like|against|to|into|versus|vs\.?|as|including|such as|for|by)"
     r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}$",
     re.I,
 )
@@ -217,7 +216,7 @@ def _claimant(text: str) -> str:
     m = _CLAIMANT.search(text)
     if not m:
         return ""
-    name = (m.group(1) or m.group(2) or "").strip()
+    name = (m.group(1) or m.group(2) or "").strip().rstrip(".,;:")
     return "" if name in {"It", "The", "He", "She", "They"} else name
 
 

@@ -65,10 +65,11 @@ def build_gazetteer(reference: Reference | None) -> Gazetteer:
     return gaz
 
 
-_TOKEN = r"(?:[A-Z][A-Za-z0-9&\-]*|[a-z]+[A-Z][A-Za-z0-9]*|\d+[A-Z][A-Za-z0-9]*)"
-_CHUNK = re.compile(
-    rf"{_TOKEN}(?:\.(?=\s[A-Z]))?(?:[ ](?:of[ ]|de[ ]|&[ ]|and[ ](?=[A-Z][a-z]+[ ]Labs))?{_TOKEN})*"
+_TOKEN = (
+    r"(?:[A-Z][A-Za-z0-9&]*(?:-[A-Z0-9][A-Za-z0-9&]*)*"
+    r"|[a-z]+[A-Z][A-Za-z0-9]*|\d+[A-Z][A-Za-z0-9]*)"
 )
+_CHUNK = re.compile(rf"{_TOKEN}(?:[ ](?:{_TOKEN}|\d{{1,2}}\b(?![,.]\d)))*")
 _POSSESSIVE = re.compile(r"^'s?\b|^'(?=\s)")
 
 
@@ -88,6 +89,21 @@ def _suffixes() -> frozenset[str]:
 @cache
 def _title_pattern() -> re.Pattern[str]:
     return re.compile(phrase_pattern(list(role_titles())), re.I)
+
+
+@cache
+def _org_words() -> frozenset[str]:
+    return frozenset(table("text")["organisation_words"])
+
+
+def looks_like_person(text: str) -> bool:
+    """``Jane Roe`` or ``Alexandr Wang``: two or three capitalised words, no company word."""
+    if not _PERSON.match(text):
+        return False
+    return not any(word in _org_words() for word in text.split())
+
+
+_PERSON = re.compile(r"^[A-Z][a-z'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z][A-Za-z'\-]*){1,2}$")
 
 
 def clean_name(text: str) -> str:
@@ -161,7 +177,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         words.pop(0)
     if len(words) == 1 and text[words[0][0] : words[0][1]].rstrip(".,") in stop:
         words.pop()
-    if not words:
+    if not words or text[words[0][0] : words[0][1]].isdigit():
         return None
     return words[0][0], words[-1][1]
 

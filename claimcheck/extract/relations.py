@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from claimcheck.extract.context import Draft, SentenceContext, cue_table
-from claimcheck.extract.entities import Mention
+from claimcheck.extract.entities import Mention, looks_like_person
 from claimcheck.models import ValueKind
 from claimcheck.values import category_value, name_value, numeric_value
 from claimcheck.vocab import fold_key, phrase_pattern, table
@@ -240,7 +240,7 @@ def _first_person(ctx: SentenceContext, pos: int, within: int) -> Mention | None
 def _is_person(m: Mention) -> bool:
     if m.known:
         return m.kind == "person"
-    return bool(re.fullmatch(r"[A-Z][a-z'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z'\-]+){1,2}", m.text))
+    return looks_like_person(m.text)
 
 
 # --- launches, funding, headquarters ----------------------------------------------------

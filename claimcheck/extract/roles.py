@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from claimcheck.extract.context import Draft, SentenceContext
-from claimcheck.extract.entities import Mention
+from claimcheck.extract.entities import Mention, looks_like_person
 from claimcheck.values import name_value
 from claimcheck.vocab import fold_key, phrase_pattern, role_titles
 
@@ -24,7 +24,6 @@ _PERSON_BEFORE = re.compile(
     r"^,\s+(?:who\s+(?:is|was|became)\s+|now\s+|the\s+)?(?:(?:new|first|current)\s+)?$", re.I
 )
 _OF_ORG = re.compile(r"^\s+(?:of|at)\s+(?:the\s+)?$", re.I)
-_PERSON_NAME = re.compile(r"^[A-Z][a-z'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z'\-]+){1,2}$")
 _FOUNDED_BY = re.compile(r"\b(?:co-?)?founded\s+(?:in\s+\S+\s+)?by\s+", re.I)
 
 
@@ -101,7 +100,7 @@ def _is_person(m: Mention) -> bool:
 
 
 def _looks_like_person(text: str) -> bool:
-    return bool(_PERSON_NAME.match(text))
+    return looks_like_person(text)
 
 
 def _founded_by(ctx: SentenceContext) -> Iterator[Draft]:
