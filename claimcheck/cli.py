@@ -18,7 +18,7 @@ from claimcheck import __version__
 from claimcheck.errors import ClaimcheckError
 from claimcheck.models import ExitCode, Reference, Report, Verdict
 from claimcheck.pipeline import RunOptions, run
-from claimcheck.reference import load_reference, validate_reference
+from claimcheck.reference import validate_reference
 from claimcheck.report import Format, RenderOptions, reporter_for, write_atomic
 from claimcheck.report.terminal import render_claims
 
@@ -108,7 +108,7 @@ def check(
 def extract(paths: tuple[str, ...], claims_path: str | None, no_claims: bool, fmt: str) -> None:
     """Show the claims found in articles, before any comparison."""
     reference = _reference(claims_path, no_claims)
-    report = run(RunOptions(paths=paths, reference=reference))
+    report = run(RunOptions(paths=paths, reference=reference, judge=False))
     _warn_problems(report)
     options = RenderOptions(color=_use_color(None, None))
     if fmt == "json":
@@ -134,11 +134,16 @@ def validate(path: str) -> None:
 def _reference(claims_path: str | None, no_claims: bool) -> Reference | None:
     if no_claims:
         return None
-    if claims_path is not None:
-        return load_reference(Path(claims_path))
-    if Path(DEFAULT_REFERENCE).is_file():
-        return load_reference(Path(DEFAULT_REFERENCE))
-    return None
+    if claims_path is None:
+        if not Path(DEFAULT_REFERENCE).is_file():
+            return None
+        claims_path = DEFAULT_REFERENCE
+    reference, problems = validate_reference(Path(claims_path))
+    for problem in problems[:-1]:
+        click.echo(f"claimcheck: {problem}", err=True)
+    if problems:
+        raise problems[-1]
+    return reference
 
 
 def _format(fmt: str | None) -> Format:

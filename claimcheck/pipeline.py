@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from claimcheck.compare import compare
+from claimcheck.compare import Comparison, compare
 from claimcheck.errors import UsageError
 from claimcheck.extract import build_gazetteer, extract_article
 from claimcheck.load import load_paths
@@ -26,6 +26,8 @@ class RunOptions:
     reference: Reference | None = None
     focus: tuple[str, ...] = ()
     """Article paths whose findings count toward the exit code; empty means all."""
+    judge: bool = True
+    """Compare the claims; ``False`` only extracts (``claimcheck extract``)."""
 
 
 def run(options: RunOptions) -> Report:
@@ -38,7 +40,9 @@ def run(options: RunOptions) -> Report:
     claims = number_claims(
         [claim for article in loaded.articles for claim in extract_article(article, gazetteer)]
     )
-    comparison = compare(claims, options.reference)
+    comparison = (
+        compare(claims, options.reference) if options.judge else Comparison(tuple(claims), ())
+    )
     return Report(
         articles=loaded.articles,
         claims=comparison.claims,

@@ -1,0 +1,46 @@
+"""Shared fixtures: the repository root and a helper that runs the CLI like a user."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from claimcheck.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Result:
+    """What a CLI run printed and how it exited."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def root() -> Path:
+    """The repository root (seeds/, claims.yaml)."""
+    return ROOT
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """Run ``claimcheck ARGS`` in-process and return its exit code and output."""
+
+    def run(*args: str) -> Result:
+        capsys.readouterr()
+        try:
+            main(list(args))
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        else:  # pragma: no cover - main always exits
+            code = 0
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
