@@ -87,7 +87,11 @@ def evaluate_story(story: Path) -> StoryResult:
 def _locations(claims: Iterable[Claim], story: Path) -> dict[str, Key]:
     out = {}
     for claim in claims:
-        name = Path(claim.span.path).name if Path(claim.span.path).is_absolute() else _rel(claim.span.path, story)
+        name = (
+            Path(claim.span.path).name
+            if Path(claim.span.path).is_absolute()
+            else _rel(claim.span.path, story)
+        )
         out[claim.id] = (name, claim.span.line, fold_key(claim.subject), claim.attribute)
     return out
 
@@ -115,7 +119,9 @@ def _attribute(name: str) -> str:
     return resolve_attribute(name) or name
 
 
-def _score_claims(gold: Sequence[dict[str, Any]], claims: Sequence[Claim], located: dict[str, Key]) -> Score:
+def _score_claims(
+    gold: Sequence[dict[str, Any]], claims: Sequence[Claim], located: dict[str, Key]
+) -> Score:
     expected = {gold_key(g) for g in gold}
     found = {located[c.id] for c in claims}
     return _compare_sets("claims", expected, found)
@@ -206,7 +212,9 @@ def evaluate(root: Path) -> tuple[list[StoryResult], dict[str, Score]]:
     return results, overall
 
 
-def format_results(results: Sequence[StoryResult], overall: dict[str, Score], details: bool = True) -> str:
+def format_results(
+    results: Sequence[StoryResult], overall: dict[str, Score], details: bool = True
+) -> str:
     """A plain-text table of precision and recall, then every miss and false alarm."""
     lines = [f"{'story':28} {'measure':22} {'precision':>9} {'recall':>7}  hits miss false"]
     rows = [(r.story, r.scores) for r in results] + [("OVERALL", overall)]

@@ -378,8 +378,9 @@ def _dates(text: str, published: date | None) -> Iterator[Found]:
         for m in pats[name].finditer(text):
             if _overlaps(*m.span(), taken):
                 continue
-            year = int(m["y"]) if m["y"] else (published.year if published else None)
-            day = _safe_date(year, months[m["mon"].lower()], int(m["d"])) if year else None
+            month, dom = months[m["mon"].lower()], int(m["d"])
+            year = int(m["y"]) if m["y"] else _infer_year(month, dom, published)
+            day = _safe_date(year, month, dom) if year else None
             if day:
                 taken.append(m.span())
                 yield Found(date_value(day, text=m.group(0)), m.start(), m.end())
@@ -391,6 +392,17 @@ def _dates(text: str, published: date | None) -> Iterator[Found]:
     yield from _years(text, taken)
     yield from _weekdays(text, published, taken)
     yield from _relative(text, published, taken)
+
+
+def _infer_year(month: int, day: int, published: date | None) -> int | None:
+    """The year of a date written without one: the latest such date not long after the
+    article was published (news reports the recent past)."""
+    if published is None:
+        return None
+    candidate = _safe_date(published.year, month, day)
+    if candidate is not None and candidate > published + timedelta(days=31):
+        return published.year - 1
+    return published.year
 
 
 def _years(text: str, taken: list[tuple[int, int]]) -> Iterator[Found]:

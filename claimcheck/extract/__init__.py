@@ -58,7 +58,7 @@ def extract_sentence(
             if key not in seen:
                 seen.add(key)
                 drafts.append(draft)
-    state.subject = ctx.main_subject() or state.subject
+    ctx.remember()
     return drafts
 
 

@@ -8,6 +8,7 @@ that ``it``, ``the company`` or ``the news`` resolve the way a reader resolves t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -42,6 +43,11 @@ class ArticleState:
     """What carries from one sentence to the next within an article."""
 
     subject: Mention | None = None
+    subject_block: int = -1
+    """The block (paragraph) the carried subject was last set in."""
+    salience: Counter[str] = field(default_factory=Counter)
+    """How often each organisation or product has been named so far."""
+    named: dict[str, Mention] = field(default_factory=dict)
     event: str = ""
     """The deal or partnership the article is talking about (``Meta–Midjourney partnership``)."""
     event_parties: tuple[str, ...] = ()
@@ -59,6 +65,8 @@ class SentenceContext:
     found: list[Found] = field(default_factory=list)
     used_years: set[int] = field(default_factory=set)
     """Start offsets of years claimed as values (not periods)."""
+    event_here: bool = False
+    """The sentence names or refers to the article's current deal."""
 
     @property
     def text(self) -> str:
@@ -82,15 +90,33 @@ class SentenceContext:
         the object of a preposition, an anaphor's antecedent, or a fronted subject after it."""
         cands = self.candidates(persons)
         before = [m for m in cands if m.end <= pos]
+        anaphor = self.anaphor_before(pos)
+        if anaphor is not None and (not before or anaphor > before[-1].end):
+            return self.referent(anaphor)
         if before:
             return before[-1]
-        if self.anaphor_before(pos) is not None:
-            return self.state.subject
         after = next((m for m in cands if m.start >= pos), None)
         later = _anaphor_pattern().search(self.text, pos)
         if after is not None and (later is None or after.start < later.start()):
             return after
-        return self.state.subject
+        return self.carried()
+
+    def referent(self, pos: int) -> Mention | None:
+        """What an anaphor ending at ``pos`` points to: the sentence's subject when it comes
+        first ("Meta said its ..."), else the subject carried from earlier sentences."""
+        first = next((m for m in self.candidates() if m.end <= pos), None)
+        return first or self.carried()
+
+    def carried(self) -> Mention | None:
+        """The subject carried into this sentence: the last one in this paragraph, else the
+        entity the article has named most so far ("The startup ..." opening a paragraph)."""
+        state = self.state
+        if state.subject is not None and state.subject_block == self.sentence.block:
+            return state.subject
+        if state.salience:
+            top = max(state.salience.items(), key=lambda kv: (kv[1], kv[0] == _name(state.subject)))
+            return state.named[top[0]]
+        return state.subject
 
     def candidates(self, persons: bool = False) -> list[Mention]:
         """Names that can be a subject: not objects of a preposition, persons optional."""
@@ -115,8 +141,18 @@ class SentenceContext:
         cands = self.candidates()
         first_anaphor = _anaphor_pattern().search(self.text)
         if first_anaphor and (not cands or first_anaphor.start() < cands[0].start):
-            return self.state.subject
+            return self.carried()
         return cands[0] if cands else None
+
+    def remember(self) -> None:
+        """Carry this sentence's subject forward and count the names it used."""
+        subject = self.main_subject()
+        if subject is not None:
+            self.state.subject, self.state.subject_block = subject, self.sentence.block
+        for m in self.candidates():
+            if m.kind not in {"person", "place"}:
+                self.state.salience[m.name] += 1
+                self.state.named.setdefault(m.name, m)
 
     def mention_after(self, pos: int, within: int = 40) -> Mention | None:
         """The first name starting within ``within`` characters after ``pos``."""
@@ -155,17 +191,27 @@ class SentenceContext:
         return bool(_negation_pattern().search(self.text, start, end))
 
     def period_for(self, found: Found) -> str:
-        """The year a figure is for: a nearby ``in 2023``/``2024 revenue`` not claimed itself."""
+        """The year a figure is for: a nearby ``in 2023``, ``2024 revenue``, ``last year``
+        or a year opening the sentence (a table row), when not claimed itself."""
         best, best_dist = "", 10**6
         for f in self.found:
             if f.value.kind is not ValueKind.YEAR or f.start in self.used_years:
                 continue
-            if not (_period_prep(self.text, f.start) or _before_noun(self.text, f.end)):
+            if not (
+                f.relative
+                or f.start == 0
+                or _period_prep(self.text, f.start)
+                or _before_noun(self.text, f.end)
+            ):
                 continue
             dist = min(abs(f.start - found.end), abs(found.start - f.end))
             if dist < best_dist:
                 best, best_dist = str(int(f.value.amount or 0)), dist
         return best
+
+
+def _name(mention: Mention | None) -> str:
+    return mention.name if mention is not None else ""
 
 
 _HEDGE_BEFORE = 60
@@ -250,20 +296,71 @@ def cue_table(kind: ValueKind) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     return re.compile(phrase_pattern(list(cues)), re.I), cues
 
 
-def nearest_cue(
-    ctx: SentenceContext, found: Found, window: int = 90
-) -> tuple[str, int, int] | None:
-    """(attribute key, cue start, cue end) of the cue nearest a value, within ``window``."""
-    pattern, cues = cue_table(found.value.kind)
+_RELATIVE_TO = re.compile(
+    r"\b(?:after|before|since|following|ahead of|until)\s+(?:its\s+|the\s+|their\s+)?$", re.I
+)
+_DELTA = re.compile(r"\bby\s+$", re.I)
+_REUSE_GAP = re.compile(r"^[^.;:]*$")
+
+
+def cue_matches(ctx: SentenceContext, kind: ValueKind) -> list[tuple[str, int, int]]:
+    """Every attribute cue for ``kind`` in the sentence as (attribute, start, end).
+
+    A cue right after "after", "since" or "before" names another event ("days after
+    launch"), so it does not date this one."""
+    pattern, cues = cue_table(kind)
     if pattern is None:
-        return None
-    best: tuple[str, int, int] | None = None
-    best_dist = window + 1
+        return []
+    out = []
     for m in pattern.finditer(ctx.text):
-        if found.start <= m.start() < found.end:
-            dist = 0
-        else:
-            dist = m.start() - found.end if m.start() >= found.end else found.start - m.end()
-        if 0 <= dist < best_dist:
-            best, best_dist = (cues[fold_key(m.group(0))], m.start(), m.end()), dist
-    return best
+        if kind in _DATE_KINDS and _RELATIVE_TO.search(ctx.text, max(0, m.start() - 20), m.start()):
+            continue
+        out.append((cues[fold_key(m.group(0))], m.start(), m.end()))
+    return out
+
+
+_DATE_KINDS = frozenset({ValueKind.YEAR, ValueKind.DATE, ValueKind.WEEKDAY})
+
+
+def _distance(found: Found, start: int, end: int) -> int:
+    if start >= found.end:
+        gap = start - found.end
+        return gap if gap <= 2 else gap + 10
+    if end <= found.start:
+        return found.start - end
+    return 0
+
+
+def assign_cues(
+    ctx: SentenceContext, founds: list[Found], window: int = 90
+) -> dict[int, tuple[str, int, int]]:
+    """Give each value (by index in ``founds``) the attribute cue that explains it.
+
+    Nearest pairs are matched first and a cue serves one value; a value left without a
+    cue may share one that stands before both values with no clause break between
+    ("revenue of $200 million in 2023 and $300 million in 2024")."""
+    pairs = []
+    for i, found in enumerate(founds):
+        for cue in cue_matches(ctx, found.value.kind):
+            dist = _distance(found, cue[1], cue[2])
+            if dist <= window:
+                pairs.append((dist, i, cue))
+    pairs.sort(key=lambda p: (p[0], p[1]))
+    chosen: dict[int, tuple[str, int, int]] = {}
+    used: set[tuple[str, int, int]] = set()
+    for _, i, cue in pairs:
+        if i not in chosen and cue not in used:
+            chosen[i], _ = cue, used.add(cue)
+    for _, i, cue in pairs:
+        if (
+            i not in chosen
+            and cue[2] <= founds[i].start
+            and _REUSE_GAP.match(ctx.text[cue[2] : founds[i].start])
+        ):
+            chosen[i] = cue
+    return chosen
+
+
+def is_delta(ctx: SentenceContext, found: Found) -> bool:
+    """True for a change rather than a level: "grew by $5 million", "extend by 4 seconds"."""
+    return bool(_DELTA.search(ctx.text, max(0, found.start - 4), found.start))

@@ -8,35 +8,27 @@ Does not match: "By 2023, ... $200 million" (2023 is the figure's period, not a 
 
 from __future__ import annotations
 
-import re
-
-from claimcheck.extract.context import Draft, SentenceContext, nearest_cue
+from claimcheck.extract.context import Draft, SentenceContext, assign_cues
 from claimcheck.extract.entities import Mention
 from claimcheck.models import ValueKind
 from claimcheck.values import Found
 
 _DATE_KINDS = frozenset({ValueKind.YEAR, ValueKind.DATE, ValueKind.WEEKDAY})
-_EVENT_WORDS = re.compile(
-    r"\b(?:news|partnership|deal|agreement|collaboration|alliance|tie-up|pact|announcement)\b",
-    re.I,
-)
 
 
 def extract(ctx: SentenceContext) -> list[Draft]:
     """Dates with a founding, launch or announcement cue."""
+    founds = [f for f in ctx.found if f.value.kind in _DATE_KINDS]
+    cues = assign_cues(ctx, founds, window=70)
     drafts = []
-    for found in ctx.found:
-        if found.value.kind in _DATE_KINDS:
-            draft = _date_draft(ctx, found)
-            if draft is not None:
-                drafts.append(draft)
+    for i, found in enumerate(founds):
+        draft = _date_draft(ctx, found, cues[i]) if i in cues else None
+        if draft is not None:
+            drafts.append(draft)
     return drafts
 
 
-def _date_draft(ctx: SentenceContext, found: Found) -> Draft | None:
-    cue = nearest_cue(ctx, found, window=70)
-    if cue is None:
-        return None
+def _date_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) -> Draft | None:
     attribute, cue_start, cue_end = cue
     subject = _subject(ctx, attribute, cue_start, cue_end)
     if subject is None:
@@ -58,8 +50,8 @@ def _date_draft(ctx: SentenceContext, found: Found) -> Draft | None:
 
 
 def _subject(ctx: SentenceContext, attribute: str, start: int, end: int) -> tuple[str, str] | None:
-    if attribute == "announcement_date" and ctx.state.event and _EVENT_WORDS.search(ctx.text):
-        return ctx.state.event, ""
+    if attribute == "announcement_date":
+        return (ctx.state.event, "") if ctx.event_here and ctx.state.event else None
     if attribute == "launch_date":
         product = ctx.mention_after(end, within=45)
         if product is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from claimcheck.models import Reference
@@ -116,12 +116,25 @@ def clean_name(text: str) -> str:
 
 
 def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
-    """Every name in a sentence, leftmost first, known names taking precedence."""
+    """Every name in a sentence, leftmost first, known names taking precedence.
+
+    A longer capitalised run that ends in a known person's name keeps its first name
+    ("Alexander Wang" around a known "Wang"), so a misspelt first name stays visible."""
     known = list(_known(text, gazetteer))
+    chunks = list(_chunks(text, gazetteer))
+    for chunk in chunks:
+        inner = [m for m in known if chunk.start < m.start and m.end == chunk.end]
+        if len(inner) == 1 and inner[0].kind == "person" and not _overlaps_any(chunk, known, inner):
+            known.remove(inner[0])
+            known.append(replace(chunk, kind="person"))
     taken = [(m.start, m.end) for m in known]
-    found = known + [m for m in _chunks(text, gazetteer) if not _overlaps(m, taken)]
+    found = known + [m for m in chunks if not _overlaps(m, taken)]
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _overlaps_any(chunk: Mention, known: list[Mention], besides: list[Mention]) -> bool:
+    return any(m not in besides and m.start < chunk.end and chunk.start < m.end for m in known)
 
 
 def _known(text: str, gazetteer: Gazetteer) -> Iterable[Mention]:

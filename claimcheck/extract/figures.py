@@ -7,34 +7,46 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from claimcheck.extract.context import Draft, SentenceContext, nearest_cue
+from claimcheck.extract.context import Draft, SentenceContext, assign_cues, is_delta
+from claimcheck.extract.entities import Mention
 from claimcheck.models import ValueKind
 from claimcheck.values import Found
 from claimcheck.vocab import attributes
 
 _RATE_ATTRIBUTES = frozenset({"price"})
 _PERIOD_KINDS = frozenset({ValueKind.MONEY, ValueKind.COUNT, ValueKind.PERCENT})
+_DELTA_ATTRIBUTES = frozenset({"extension_step"})
+_UPPER_BOUNDS = frozenset(
+    {"up to", "as long as", "at most", "no more than", "a maximum of", "maximum of", "max"}
+)
 
 
 def figure_drafts(ctx: SentenceContext, kinds: Iterable[ValueKind]) -> list[Draft]:
     """Drafts for every value of ``kinds`` in the sentence that an attribute cue explains."""
     wanted = frozenset(kinds)
+    founds = [f for f in ctx.found if f.value.kind in wanted]
+    cues = assign_cues(ctx, founds)
+    for i, found in enumerate(founds):
+        if i not in cues and _is_share(ctx, found):
+            cues[i] = ("stake", found.start, found.end)
     drafts = []
-    for found in ctx.found:
-        if found.value.kind in wanted:
-            draft = figure_draft(ctx, found)
+    for i, found in enumerate(founds):
+        if i in cues:
+            draft = figure_draft(ctx, found, cues[i])
             if draft is not None:
                 drafts.append(draft)
     return drafts
 
 
-def figure_draft(ctx: SentenceContext, found: Found) -> Draft | None:
-    """A draft for one value, or None when no cue says what the value is."""
-    cue = nearest_cue(ctx, found)
-    if cue is None:
-        return None
+def figure_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) -> Draft | None:
+    """A draft for one value and the cue that says what it is, or None when it has no subject."""
     attribute, cue_start, cue_end = cue
-    subject = ctx.subject_at(min(found.start, cue_start))
+    attribute = _refine(ctx, found, attribute)
+    if attribute is None:
+        return None
+    subject = _valued_thing(ctx, attribute, cue_end, found.start) or ctx.subject_at(
+        min(found.start, cue_start)
+    )
     if subject is None:
         return None
     value = found.value if attribute in _RATE_ATTRIBUTES else replace(found.value, per="")
@@ -47,12 +59,67 @@ def figure_draft(ctx: SentenceContext, found: Found) -> Draft | None:
         value=value,
         start=min(found.start, cue_start),
         end=max(found.end, cue_end),
-        object=object_of(ctx, attribute, found.end, cue_end),
+        object=object_of(ctx, attribute, found.end, cue_end)
+        or _other_party(ctx, attribute, subject.name),
         qualifier=found.qualifier,
         modality=modality,
         claimant=claimant,
         period=period,
     )
+
+
+def _refine(ctx: SentenceContext, found: Found, attribute: str) -> str | None:
+    """Changes ("grew by $5 million") are not levels; an upper bound on a clip is the
+    maximum length ("clips of up to 21 seconds")."""
+    if is_delta(ctx, found):
+        return attribute if attribute in _DELTA_ATTRIBUTES else None
+    if attribute == "clip_length" and found.qualifier in _UPPER_BOUNDS:
+        return "max_length"
+    return attribute
+
+
+_SHARE_OF = re.compile(r"^\s+(?:of|in)\s+(?:the\s+)?$", re.I)
+_FOR = re.compile(r"\bfor\s+(?:a\s+|an\s+)?$", re.I)
+_VALUED_GAP = re.compile(
+    r"^\s+(?:the\s+)?(?:[\w'-]+\s+){0,4}?(?:at|of)\s+(?:about\s+|roughly\s+)?$", re.I
+)
+
+
+def _is_share(ctx: SentenceContext, found: Found) -> bool:
+    """``49% of Scale AI`` or ``for 49 percent`` in a sentence about a deal: a stake."""
+    if found.value.kind is not ValueKind.PERCENT or not ctx.event_here:
+        return False
+    after = ctx.mention_after(found.end, within=8)
+    if after is not None and _SHARE_OF.match(ctx.text[found.end : after.start]):
+        return True
+    return bool(_FOR.search(ctx.text, max(0, found.start - 8), found.start))
+
+
+def _valued_thing(ctx: SentenceContext, attribute: str, cue_end: int, start: int) -> Mention | None:
+    """``valuing the data-labelling firm at $29 billion``: the valued thing is the subject."""
+    if (
+        attribute != "valuation"
+        or cue_end > start
+        or not _VALUED_GAP.match(ctx.text[cue_end:start])
+    ):
+        return None
+    inside = next((m for m in ctx.mentions if cue_end <= m.start < start), None)
+    if inside is not None:
+        return inside
+    main = ctx.main_subject()
+    others = [
+        m for m in ctx.candidates() if m.end <= cue_end and (main is None or m.name != main.name)
+    ]
+    others += [m for m in ctx.mentions if m.end <= cue_end and m.kind not in {"person", "place"}]
+    return others[-1] if others and ctx.anaphor_before(start) is not None else None
+
+
+def _other_party(ctx: SentenceContext, attribute: str, subject: str) -> str:
+    """The deal's other party, for ``a 49% stake`` when the sentence names the deal."""
+    parties = ctx.state.event_parties
+    if not attributes()[attribute].object_preps or not ctx.event_here or subject not in parties:
+        return ""
+    return next((p for p in parties if p != subject), "")
 
 
 def object_of(ctx: SentenceContext, attribute: str, *positions: int) -> str:

@@ -53,12 +53,15 @@ _BETWEEN = re.compile(r"^\s+between\s+$", re.I)
 
 
 def update_event(ctx: SentenceContext) -> None:
-    """Note the deal a sentence names (``partnership between A and B``) for later ones."""
-    parties = _parties(ctx)
-    if parties is None:
-        return
-    ctx.state.event = _event_name(ctx, parties)
-    ctx.state.event_parties = parties
+    """Note the deal a sentence names (``partnership between A and B``, ``invested in B``,
+    ``agreed to license technology from B``) for this and later sentences."""
+    parties = _parties(ctx) or _deal_parties(ctx)
+    if parties is not None:
+        ctx.state.event = _event_name(ctx, parties)
+        ctx.state.event_parties = parties
+        ctx.event_here = True
+    elif ctx.state.event and _EVENT_REF.search(ctx.text):
+        ctx.event_here = True
 
 
 def _parties(ctx: SentenceContext) -> tuple[str, str] | None:
@@ -71,6 +74,22 @@ def _parties(ctx: SentenceContext) -> tuple[str, str] | None:
             return _pair(ctx.subject_at(m.start()), partner)
         if after.lstrip().lower().startswith("between"):
             return _between(ctx, m.end())
+    return None
+
+
+@cache
+def _deal_pattern() -> re.Pattern[str]:
+    words = "|".join(_rel()["deal_verbs"])
+    return re.compile(
+        rf"\b(?:{words})\b(?:[^.;]{{0,60}}?)\b(?:in|into|from|with|of)\s+(?:the\s+)?", re.I
+    )
+
+
+def _deal_parties(ctx: SentenceContext) -> tuple[str, str] | None:
+    for m in _deal_pattern().finditer(ctx.text):
+        pair = _pair(ctx.subject_at(m.start()), ctx.mention_after(m.end(), 3))
+        if pair is not None:
+            return pair
     return None
 
 
@@ -88,7 +107,7 @@ def _pair(a: Mention | None, b: Mention | None) -> tuple[str, str] | None:
 
 def _event_name(ctx: SentenceContext, parties: tuple[str, str]) -> str:
     known = ctx.gazetteer.events.get(frozenset(parties))
-    return known or "–".join(sorted(parties)) + " partnership"
+    return known or "–".join(sorted(parties)) + " deal"
 
 
 def partnership_kinds(ctx: SentenceContext) -> list[Draft]:
@@ -189,7 +208,7 @@ _ON = re.compile(
 
 def announcements(ctx: SentenceContext) -> list[Draft]:
     """Where and by whom the current deal was announced."""
-    if not ctx.state.event or not _EVENT_REF.search(ctx.text):
+    if not ctx.state.event or not ctx.event_here:
         return []
     drafts = []
     for m in _pattern("announcement", "verbs").finditer(ctx.text):
@@ -340,7 +359,7 @@ def headquarters(ctx: SentenceContext) -> list[Draft]:
 
 # --- named tools and makers -------------------------------------------------------------
 
-_POSSESSOR = re.compile(r"(?:(?P<its>\bits|\btheir)|'s?)\s+(?:[\w-]+\s+){0,3}[\"']?$", re.I)
+_POSSESSOR = re.compile(r"(?:(?P<its>\bits|\btheir)|'s?)\s+(?:[\w-]+\s+){0,5}[\"']?$", re.I)
 
 
 def named_tools(ctx: SentenceContext) -> list[Draft]:
@@ -389,8 +408,7 @@ def _possessor(ctx: SentenceContext, pos: int) -> Mention | None:
     if m is None:
         return None
     if m.group("its"):
-        before = [x for x in ctx.candidates() if x.end <= m.start()]
-        return before[-1] if before else ctx.state.subject
+        return ctx.referent(m.start())
     owner = ctx.mention_before(m.start() + 1, within=1)
     return owner if owner is not None and owner.possessive else None
 

@@ -21,7 +21,15 @@ _FORMER = re.compile(r"\b(?:former|ex|then|previous|late|outgoing)[\s-]+$", re.I
 _ORG_GLUE = re.compile(r"^(?:'s?)?\s+(?:(?:new|first|current|own|longtime)\s+)?$", re.I)
 _PERSON_AFTER = re.compile(r"^,?\s+$")
 _PERSON_BEFORE = re.compile(
-    r"^,\s+(?:who\s+(?:is|was|became)\s+|now\s+|the\s+)?(?:(?:new|first|current)\s+)?$", re.I
+    r"^,?\s+(?:who\s+(?:is|was|became|has\s+been|will\s+be|serves\s+as)\s+|now\s+|"
+    r"(?:is|was|became|serves\s+as)\s+)?(?:the\s+|its\s+|their\s+|an?\s+)?"
+    r"(?:(?:new|first|current|company's|firm's|startup's)\s+)?$",
+    re.I,
+)
+_POSSESSIVE_PRONOUN = re.compile(
+    r"\b(?:its|their|the\s+(?:[\w-]+\s+){0,2}?(?:company|firm|startup|group|lab|giant|maker)'s?)"
+    r"\s+(?:(?:new|first|current|own)\s+)?$",
+    re.I,
 )
 _OF_ORG = re.compile(r"^\s+(?:of|at)\s+(?:the\s+)?$", re.I)
 _FOUNDED_BY = re.compile(r"\b(?:co-?)?founded\s+(?:in\s+\S+\s+)?by\s+", re.I)
@@ -72,8 +80,9 @@ def _org(ctx: SentenceContext, start: int, end: int) -> Mention | None:
     for m in ctx.mentions:
         if m.start >= end and _OF_ORG.match(ctx.text[end : m.start]) and _is_org(m):
             return m
-    if re.search(r"\b(?:its|their)\s+(?:new\s+)?$", ctx.text[max(0, start - 12) : start], re.I):
-        return ctx.state.subject
+    pronoun = _POSSESSIVE_PRONOUN.search(ctx.text, max(0, start - 40), start)
+    if pronoun is not None:
+        return ctx.referent(pronoun.start())
     return None
 
 
