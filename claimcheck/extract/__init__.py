@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from claimcheck.extract import dates, durations, money, quantities, relations, roles
-from claimcheck.extract.context import ArticleState, Draft, SentenceContext
+from claimcheck.extract.context import ArticleState, Draft, SentenceContext, article_lexicon
 from claimcheck.extract.entities import Gazetteer, build_gazetteer
 from claimcheck.extract.segment import Sentence, sentences
 from claimcheck.locate import Locator
@@ -35,7 +35,7 @@ __all__ = ["EXTRACTORS", "Gazetteer", "build_gazetteer", "extract_article", "ext
 def extract_article(article: Article, gazetteer: Gazetteer) -> list[Claim]:
     """Every claim an article makes, in reading order."""
     published = _published(article.published)
-    state = ArticleState()
+    state = ArticleState(lexicon=article_lexicon(article.text))
     locator = Locator(article)
     claims: list[Claim] = []
     for sentence in sentences(article.text, article.body_start):

@@ -48,6 +48,11 @@ class ArticleState:
     salience: Counter[str] = field(default_factory=Counter)
     """How often each organisation or product has been named so far."""
     named: dict[str, Mention] = field(default_factory=dict)
+    lexicon: frozenset[str] = frozenset()
+    """Words the article writes in lower case: a capitalised one opening a sentence is
+    then an ordinary word ("Quarterly revenue ..."), not a name."""
+    objects: dict[str, str] = field(default_factory=dict)
+    """The last second entity seen for each relational attribute (``stake`` -> Rivian)."""
     event: str = ""
     """The deal or partnership the article is talking about (``Meta–Midjourney partnership``)."""
     event_parties: tuple[str, ...] = ()
@@ -79,8 +84,13 @@ class SentenceContext:
     ) -> SentenceContext:
         """Find names and values once, for every extractor."""
         ctx = cls(sentence, gazetteer, state, published)
-        ctx.mentions = find_mentions(sentence.text, gazetteer)
-        ctx.found = scan(sentence.text, published)
+        lead = dateline_end(sentence.text)
+        ctx.mentions = [
+            m
+            for m in find_mentions(sentence.text, gazetteer)
+            if m.start >= lead and not _common_word(m, sentence.text, state.lexicon)
+        ]
+        ctx.found = [f for f in scan(sentence.text, published) if f.start >= lead]
         return ctx
 
     # --- subjects ------------------------------------------------------------------------
@@ -225,7 +235,35 @@ _OBJECT_PREP = re.compile(
 
 @cache
 def _anaphor_pattern() -> re.Pattern[str]:
-    return re.compile(phrase_pattern(table("text")["anaphors"]), re.I)
+    nouns = "|".join(table("text")["anaphor_nouns"])
+    described = rf"\bthe\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b(?!-)"
+    return re.compile(phrase_pattern(table("text")["anaphors"]) + "|" + described, re.I)
+
+
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z.'/ -]{1,40}(?:,\s+[A-Z][A-Za-z.]+)?,?\s+"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s+)?\([^)]{2,40}\)\s*[-–—]+\s*"
+)
+
+
+_OPENING = re.compile(r"^[\W\d_]*$")
+
+
+def _common_word(m: Mention, text: str, lexicon: frozenset[str]) -> bool:
+    if m.known or " " in m.text or not _OPENING.match(text[: m.start]):
+        return False
+    return m.text.lower() in lexicon
+
+
+def article_lexicon(text: str) -> frozenset[str]:
+    """Every lower-case word of an article's text."""
+    return frozenset(re.findall(r"\b[a-z][a-z'-]+\b", text))
+
+
+def dateline_end(text: str) -> int:
+    """Where a wire dateline ("NEW YORK, Nov 10 (Bayline Wire) - ") ends; 0 without one."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
 
 
 @cache
@@ -322,10 +360,18 @@ def cue_matches(ctx: SentenceContext, kind: ValueKind) -> list[tuple[str, int, i
 _DATE_KINDS = frozenset({ValueKind.YEAR, ValueKind.DATE, ValueKind.WEEKDAY})
 
 
-def _distance(found: Found, start: int, end: int) -> int:
+_AFTER_BREAK = re.compile(r"[,;:()]|\b(?:that|which|who|while|but|and)\b", re.I)
+_AFTER_LIMIT = 30
+
+
+def _distance(text: str, found: Found, start: int, end: int) -> int:
     if start >= found.end:
         gap = start - found.end
-        return gap if gap <= 2 else gap + 10
+        if gap <= 2:
+            return gap
+        if gap > _AFTER_LIMIT or _AFTER_BREAK.search(text, found.end, start):
+            return 10**6
+        return gap + 10
     if end <= found.start:
         return found.start - end
     return 0
@@ -342,7 +388,7 @@ def assign_cues(
     pairs = []
     for i, found in enumerate(founds):
         for cue in cue_matches(ctx, found.value.kind):
-            dist = _distance(found, cue[1], cue[2])
+            dist = _distance(ctx.text, found, cue[1], cue[2])
             if dist <= window:
                 pairs.append((dist, i, cue))
     pairs.sort(key=lambda p: (p[0], p[1]))

@@ -66,16 +66,26 @@ def build_gazetteer(reference: Reference | None) -> Gazetteer:
 
 
 _TOKEN = (
-    r"(?:[A-Z][A-Za-z0-9&]*(?:-[A-Z0-9][A-Za-z0-9&]*)*"
+    r"(?:(?:[A-Z]\.){2,}|[A-Z][A-Za-z0-9&]*(?:-[A-Z0-9][A-Za-z0-9&]*)*"
     r"|[a-z]+[A-Z][A-Za-z0-9]*|\d+[A-Z][A-Za-z0-9]*)"
 )
 _CHUNK = re.compile(rf"{_TOKEN}(?:[ ](?:{_TOKEN}|\d{{1,2}}\b(?![,.]\d)))*")
+_MODIFIER = re.compile(
+    r"-(?:backed|owned|based|led|funded|made|listed|born|controlled|affiliated|style|like|"
+    r"focused|linked|headquartered|run|built)\b"
+)
 _POSSESSIVE = re.compile(r"^'s?\b|^'(?=\s)")
 
 
 @cache
+def _places() -> frozenset[str]:
+    data = table("places")
+    return frozenset(n for key in ("countries", "us_states", "cities") for n in data[key])
+
+
+@cache
 def _not_names() -> frozenset[str]:
-    words = set(table("text")["not_names"])
+    words = set(table("text")["not_names"]) | set(table("places")["demonyms"])
     words.update(w.capitalize() for w in table("dates")["months"])
     words.update(w.capitalize() for w in table("dates")["weekdays"])
     return frozenset(words)
@@ -103,7 +113,9 @@ def looks_like_person(text: str) -> bool:
     return not any(word in _org_words() for word in text.split())
 
 
-_PERSON = re.compile(r"^[A-Z][a-z'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z][A-Za-z'\-]*){1,2}$")
+_PERSON = re.compile(
+    r"^(?:[A-Z][a-z'\-]+|(?:[A-Z]\.?){1,3})(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z][A-Za-z'\-]*){1,2}$"
+)
 
 
 def clean_name(text: str) -> str:
@@ -191,6 +203,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     if len(words) == 1 and text[words[0][0] : words[0][1]].rstrip(".,") in stop:
         words.pop()
     if not words or text[words[0][0] : words[0][1]].isdigit():
+        return None
+    if len(words) == 1 and words[0][1] - words[0][0] == 1:
         return None
     return words[0][0], words[-1][1]
 

@@ -69,15 +69,21 @@ def figure_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) 
 
 
 def _refine(ctx: SentenceContext, found: Found, attribute: str) -> str | None:
-    """Changes ("grew by $5 million") are not levels; an upper bound on a clip is the
+    """Changes ("grew by $5 million") and earlier levels ("to $17.99 from $15.49") are not
+    the current level; a price per share is a share price; an upper bound on a clip is the
     maximum length ("clips of up to 21 seconds")."""
+    if found.value.per == "share":
+        return "share_price"
     if is_delta(ctx, found):
         return attribute if attribute in _DELTA_ATTRIBUTES else None
+    if _PRIOR.search(ctx.text, max(0, found.start - 12), found.start) and not ctx.period_for(found):
+        return None
     if attribute == "clip_length" and found.qualifier in _UPPER_BOUNDS:
         return "max_length"
     return attribute
 
 
+_PRIOR = re.compile(r"\b(?:from|compared\s+with|compared\s+to|versus|vs\.?)\s+$", re.I)
 _SHARE_OF = re.compile(r"^\s+(?:of|in)\s+(?:the\s+)?$", re.I)
 _FOR = re.compile(r"\bfor\s+(?:a\s+|an\s+)?$", re.I)
 _VALUED_GAP = re.compile(
@@ -112,6 +118,18 @@ def _valued_thing(ctx: SentenceContext, attribute: str, cue_end: int, start: int
     ]
     others += [m for m in ctx.mentions if m.end <= cue_end and m.kind not in {"person", "place"}]
     return others[-1] if others and ctx.anaphor_before(start) is not None else None
+
+
+def _object(ctx: SentenceContext, attribute: str, subject: str, *positions: int) -> str:
+    """The second entity: written after the figure, the deal's other party, or the last
+    one this article gave for the same attribute ("Ford holds roughly 12%")."""
+    found = object_of(ctx, attribute, *positions) or _other_party(ctx, attribute, subject)
+    if not found and attributes()[attribute].object_preps:
+        found = ctx.state.objects.get(attribute, "")
+    if found and found != subject:
+        ctx.state.objects[attribute] = found
+        return found
+    return ""
 
 
 def _other_party(ctx: SentenceContext, attribute: str, subject: str) -> str:

@@ -55,13 +55,26 @@ _BETWEEN = re.compile(r"^\s+between\s+$", re.I)
 def update_event(ctx: SentenceContext) -> None:
     """Note the deal a sentence names (``partnership between A and B``, ``invested in B``,
     ``agreed to license technology from B``) for this and later sentences."""
-    parties = _parties(ctx) or _deal_parties(ctx)
+    known = next((m for m in ctx.mentions if m.kind == "event"), None)
+    if known is not None:
+        ctx.state.event, ctx.event_here = known.name, True
+        return
+    parties = _parties(ctx) or _deal_parties(ctx) or _offering(ctx)
     if parties is not None:
         ctx.state.event = _event_name(ctx, parties)
         ctx.state.event_parties = parties
         ctx.event_here = True
     elif ctx.state.event and _EVENT_REF.search(ctx.text):
         ctx.event_here = True
+
+
+def _offering(ctx: SentenceContext) -> tuple[str] | None:
+    """``Rivian's IPO``, ``its Nasdaq debut``: a one-party event, the listing."""
+    m = _pattern("offering", "nouns").search(ctx.text)
+    if m is None:
+        return None
+    issuer = ctx.subject_at(m.start())
+    return (issuer.name,) if issuer is not None else None
 
 
 def _parties(ctx: SentenceContext) -> tuple[str, str] | None:
@@ -105,9 +118,11 @@ def _pair(a: Mention | None, b: Mention | None) -> tuple[str, str] | None:
     return a.name, b.name
 
 
-def _event_name(ctx: SentenceContext, parties: tuple[str, str]) -> str:
+def _event_name(ctx: SentenceContext, parties: tuple[str, ...]) -> str:
     known = ctx.gazetteer.events.get(frozenset(parties))
-    return known or "–".join(sorted(parties)) + " deal"
+    if known:
+        return known
+    return parties[0] + " IPO" if len(parties) == 1 else "–".join(sorted(parties)) + " deal"
 
 
 def partnership_kinds(ctx: SentenceContext) -> list[Draft]:
@@ -320,15 +335,25 @@ def funding(ctx: SentenceContext) -> list[Draft]:
     return drafts
 
 
-_BASED = re.compile(r"\b((?:[A-Z][a-z]+\s)*[A-Z][a-z]+)-based\b")
+_BASED = re.compile(
+    r"\b((?:[A-Z][a-z]+\s)*[A-Z][a-z]+(?:,\s(?:[A-Z][a-z]+\s)*[A-Z][a-z]+)?)-based\b"
+)
 _BASED_IN = re.compile(r"\b(?:headquartered|based|headquarters)\s+in\s+", re.I)
+
+
+def _anaphor_after(ctx: SentenceContext, pos: int) -> Mention | None:
+    """``San Francisco-based company``: the entity a following anaphor points to."""
+    m = re.match(
+        r"\s+(?:[\w-]+\s+){0,2}?(?:company|startup|firm|maker|lab|group)\b", ctx.text[pos:]
+    )
+    return ctx.referent(pos) if m else None
 
 
 def headquarters(ctx: SentenceContext) -> list[Draft]:
     """``San Francisco-based Midjourney``, ``headquartered in San Francisco``."""
     drafts = []
     for m in _BASED.finditer(ctx.text):
-        org = ctx.mention_after(m.end(), within=25)
+        org = ctx.mention_after(m.end(), within=25) or _anaphor_after(ctx, m.end())
         if org is not None:
             drafts.append(
                 Draft(

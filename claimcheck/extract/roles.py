@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 
 from claimcheck.extract.context import Draft, SentenceContext
@@ -17,12 +18,14 @@ from claimcheck.extract.entities import Mention, looks_like_person
 from claimcheck.values import name_value
 from claimcheck.vocab import fold_key, phrase_pattern, role_titles
 
+_AND_TITLE = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*$", re.I)
 _FORMER = re.compile(r"\b(?:former|ex|then|previous|late|outgoing)[\s-]+$", re.I)
 _ORG_GLUE = re.compile(r"^(?:'s?)?\s+(?:(?:new|first|current|own|longtime)\s+)?$", re.I)
 _PERSON_AFTER = re.compile(r"^,?\s+$")
 _PERSON_BEFORE = re.compile(
-    r"^,?\s+(?:who\s+(?:is|was|became|has\s+been|will\s+be|serves\s+as)\s+|now\s+|"
-    r"(?:is|was|became|serves\s+as)\s+)?(?:the\s+|its\s+|their\s+|an?\s+)?"
+    r"^,?\s+(?:who\s+(?:is|was|became|has\s+been|will\s+be|serves\s+as|remains)\s+|now\s+|"
+    r"(?:is|was|became|serves\s+as|remains|remained|stays|will\s+remain)\s+)?"
+    r"(?:the\s+|its\s+|their\s+|an?\s+)?"
     r"(?:(?:new|first|current|company's|firm's|startup's)\s+)?$",
     re.I,
 )
@@ -31,6 +34,7 @@ _POSSESSIVE_PRONOUN = re.compile(
     r"\s+(?:(?:new|first|current|own)\s+)?$",
     re.I,
 )
+_BY_TITLE = re.compile(r"\b(?:by|with|and|said|says)\s+$", re.I)
 _OF_ORG = re.compile(r"^\s+(?:of|at)\s+(?:the\s+)?$", re.I)
 _FOUNDED_BY = re.compile(r"\b(?:co-?)?founded\s+(?:in\s+\S+\s+)?by\s+", re.I)
 
@@ -44,14 +48,21 @@ def _titles() -> tuple[re.Pattern[str], dict[str, str]]:
 def extract(ctx: SentenceContext) -> list[Draft]:
     """Role titles with the organisation and the person who holds them."""
     pattern, table = _titles()
-    drafts = []
+    drafts: list[Draft] = []
+    previous: tuple[int, Draft] | None = None
     for m in pattern.finditer(ctx.text):
         if _FORMER.search(ctx.text, max(0, m.start() - 12), m.start()):
             continue
         role = table[fold_key(m.group(0))]
-        draft = _role_draft(ctx, role, m.start(), m.end())
+        if previous is not None and _AND_TITLE.match(ctx.text[previous[0] : m.start()]):
+            draft: Draft | None = replace(
+                previous[1], attribute=role, end=max(previous[1].end, m.end())
+            )
+        else:
+            draft = _role_draft(ctx, role, m.start(), m.end())
         if draft is not None:
             drafts.append(draft)
+            previous = (m.end(), draft)
     drafts.extend(_founded_by(ctx))
     return drafts
 
@@ -83,6 +94,8 @@ def _org(ctx: SentenceContext, start: int, end: int) -> Mention | None:
     pronoun = _POSSESSIVE_PRONOUN.search(ctx.text, max(0, start - 40), start)
     if pronoun is not None:
         return ctx.referent(pronoun.start())
+    if ctx.text[start].isupper() and _BY_TITLE.search(ctx.text, max(0, start - 12), start):
+        return ctx.main_subject()
     return None
 
 
@@ -133,7 +146,8 @@ def _name_list(ctx: SentenceContext, pos: int) -> Iterator[Mention]:
     for m in ctx.mentions:
         if m.start < pos:
             continue
-        if not re.fullmatch(r"(?:\s*(?:,|and|&)\s*)*", ctx.text[pos : m.start]):
+        gap = _titles()[0].sub("", ctx.text[pos : m.start])
+        if not re.fullmatch(r"(?:\s*(?:,|and|&|its|the|then|current)\s*)*", gap):
             return
         if _is_person(m):
             yield m
