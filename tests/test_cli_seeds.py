@@ -20,15 +20,20 @@ def seeds_report() -> dict[str, Any]:
 
     root = Path(__file__).resolve().parent.parent
     done = subprocess.run(
-        [sys.executable, "-m", "claimcheck", "seeds/", "--format", "json"],
-        cwd=root, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"},
+        [sys.executable, "-m", "claimcheck", "seeds/", "--format", "json", "--no-baseline"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
         check=False,
     )
     assert done.returncode == 1, done.stderr
     return json.loads(done.stdout)
 
 
-def _findings(report: dict[str, Any], **want: str) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+def _findings(
+    report: dict[str, Any], **want: str
+) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
     claims = {c["id"]: c for c in report["claims"]}
     out = []
     for finding in report["findings"]:
@@ -61,7 +66,9 @@ def test_projected_2023_revenue_agrees(seeds_report):
 
 
 def test_never_sought_external_funding_agrees(seeds_report):
-    finding, claim = _one(seeds_report, SEED_000, subject="Midjourney", attribute="external_funding")
+    finding, claim = _one(
+        seeds_report, SEED_000, subject="Midjourney", attribute="external_funding"
+    )
     assert finding["verdict"] == "agree"
     assert "never sought external funding" in claim["quote"]
 
@@ -118,21 +125,27 @@ def test_the_two_seeds_do_not_contradict_each_other(seeds_report):
 
 def test_terminal_report_points_at_file_line_col_and_quotes(run_cli, monkeypatch, root):
     monkeypatch.chdir(root)
-    result = run_cli("seeds/")
+    result = run_cli("seeds/", "--no-baseline")
     assert result.code == 1
     assert f"{SEED_000}:7:1" in result.out and '"Founded in 2022"' in result.out
     assert "\x1b[" not in result.out
-    assert result.out.index("Conflicts") < result.out.index("Minor") < result.out.index("Agreements")
+    assert (
+        result.out.index("Conflicts") < result.out.index("Minor") < result.out.index("Agreements")
+    )
 
 
 def test_check_subcommand_is_the_default(run_cli, monkeypatch, root):
     monkeypatch.chdir(root)
-    assert run_cli("check", "seeds/", "--format", "json").out == run_cli(
-        "seeds/", "--format", "json"
-    ).out
+    assert (
+        run_cli("check", "seeds/", "--format", "json").out
+        == run_cli("seeds/", "--format", "json").out
+    )
+    assert (
+        run_cli("seeds/", "--no-baseline").code == run_cli("check", "seeds/", "--no-baseline").code
+    )
 
 
 def test_fail_on_moves_the_bar(run_cli, monkeypatch, root):
     monkeypatch.chdir(root)
-    assert run_cli("seeds/", "--fail-on", "never").code == 0
-    assert run_cli("seeds/", "--fail-on", "minor").code == 1
+    assert run_cli("seeds/", "--no-baseline", "--fail-on", "never").code == 0
+    assert run_cli("seeds/", "--no-baseline", "--fail-on", "minor").code == 1

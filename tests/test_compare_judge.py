@@ -136,8 +136,14 @@ def test_numbers_of_other_units_or_rates_are_not_comparable():
     euros = rounded("€14 billion", 14e9, 1e9, unit="EUR")
     monthly = Value(ValueKind.MONEY, "$10 per month", 10, "USD", 10, 10, per="month")
     assert judge(euros, B14_3) is None
-    assert judge(monthly, Value(ValueKind.MONEY, "$10", 10, "USD", 10, 10)) is None
+    yearly = Value(ValueKind.MONEY, "$120 a year", 120, "USD", 120, 120, per="year")
+    assert judge(monthly, yearly) is None
     assert judge(seconds("20 seconds", 20, 20, 20), M200) is None
+
+
+def test_a_rate_compares_with_a_figure_that_names_no_rate():
+    per_share = Value(ValueKind.MONEY, "$78 a share", 78, "USD", 77.5, 78.5, per="share")
+    assert judge(per_share, Value(ValueKind.MONEY, "$78", 78, "USD", 77.5, 78.5))[0] == AGREE
 
 
 def test_counts_ignore_a_missing_unit():

@@ -91,8 +91,14 @@ def _dispatch(a: Value, b: Value, tolerance: Tolerance | None, multi: bool) -> O
 # Numbers ------------------------------------------------------------------------------
 
 
+def _same_rate(a: Value, b: Value) -> bool:
+    """``$10 per month`` and ``$120 a year`` are not comparable; a rate and a figure that
+    names no rate are (``$78 a share`` against a record of ``$78``)."""
+    return a.per == b.per or not a.per or not b.per
+
+
 def _numbers(a: Value, b: Value, tolerance: Tolerance | None) -> Outcome | None:
-    if a.kind != b.kind or a.per != b.per or not _same_unit(a, b):
+    if a.kind != b.kind or not _same_rate(a, b) or not _same_unit(a, b):
         return None
     if a.amount is None or b.amount is None:
         return None

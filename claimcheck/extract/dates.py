@@ -53,6 +53,8 @@ def _subject(ctx: SentenceContext, attribute: str, start: int, end: int) -> tupl
     if attribute == "announcement_date":
         return (ctx.state.event, "") if ctx.event_here and ctx.state.event else None
     if attribute == "launch_date":
+        if ctx.event_here and len(ctx.state.event_parties) == 1:
+            return ctx.state.event, ""
         product = ctx.mention_after(end, within=45)
         if product is not None:
             return product.name, product.text

@@ -44,9 +44,10 @@ def figure_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) 
     attribute = _refine(ctx, found, attribute)
     if attribute is None:
         return None
-    subject = _valued_thing(ctx, attribute, cue_end, found.start) or ctx.subject_at(
-        min(found.start, cue_start)
-    )
+    subject = _valued_thing(ctx, attribute, cue_end, found.start) or _listing(ctx, attribute)
+    if subject is None:
+        between = any(cue_end <= m.start < found.start for m in ctx.candidates())
+        subject = ctx.subject_at(found.start if between else min(found.start, cue_start))
     if subject is None:
         return None
     value = found.value if attribute in _RATE_ATTRIBUTES else replace(found.value, per="")
@@ -59,8 +60,7 @@ def figure_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) 
         value=value,
         start=min(found.start, cue_start),
         end=max(found.end, cue_end),
-        object=object_of(ctx, attribute, found.end, cue_end)
-        or _other_party(ctx, attribute, subject.name),
+        object=_object(ctx, attribute, subject.name, found.end, cue_end),
         qualifier=found.qualifier,
         modality=modality,
         claimant=claimant,
@@ -73,7 +73,7 @@ def _refine(ctx: SentenceContext, found: Found, attribute: str) -> str | None:
     the current level; a price per share is a share price; an upper bound on a clip is the
     maximum length ("clips of up to 21 seconds")."""
     if found.value.per == "share":
-        return "share_price"
+        return "price"
     if is_delta(ctx, found):
         return attribute if attribute in _DELTA_ATTRIBUTES else None
     if _PRIOR.search(ctx.text, max(0, found.start - 12), found.start) and not ctx.period_for(found):
@@ -99,6 +99,13 @@ def _is_share(ctx: SentenceContext, found: Found) -> bool:
     if after is not None and _SHARE_OF.match(ctx.text[found.end : after.start]):
         return True
     return bool(_FOR.search(ctx.text, max(0, found.start - 8), found.start))
+
+
+def _listing(ctx: SentenceContext, attribute: str) -> Mention | None:
+    """An offer price in a sentence about a listing belongs to the listing ("Rivian IPO")."""
+    if attribute != "price" or not ctx.event_here or len(ctx.state.event_parties) != 1:
+        return None
+    return Mention(ctx.state.event, 0, 0, ctx.state.event, kind="event")
 
 
 def _valued_thing(ctx: SentenceContext, attribute: str, cue_end: int, start: int) -> Mention | None:
@@ -149,7 +156,16 @@ def object_of(ctx: SentenceContext, attribute: str, *positions: int) -> str:
     for pos in sorted(positions):
         m = pattern.search(ctx.text, pos, pos + 40)
         if m:
+            if _ANAPHOR_OBJECT.match(ctx.text, m.end()):
+                topic = ctx.carried()
+                return topic.name if topic is not None else ""
             mention = ctx.mention_after(m.end(), within=25)
             if mention is not None:
                 return mention.name
     return ""
+
+
+_ANAPHOR_OBJECT = re.compile(
+    r"(?:[\w-]+\s+){0,2}?(?:company|startup|firm|maker|carmaker|automaker|group|business|it)\b",
+    re.I,
+)
