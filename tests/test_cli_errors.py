@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 GOOD = "Acme Robotics was founded in 2019 in Boston.\n"
+HEAD = "version: 1\nclaims:\n  - subject: Acme\n    attribute: founded\n"
 
 
 def _articles(tmp_path: Path, **files: str | bytes) -> Path:
@@ -35,8 +36,8 @@ def test_broken_yaml_stops_the_run_with_file_and_line(run_cli, tmp_path):
 @pytest.mark.parametrize(
     ("body", "line", "words"),
     [
-        ("version: 1\nclaims:\n  - subject: Acme\n    attribute: founded\n    valu: '2019'\n", 5, "valu"),
-        ("version: 1\nclaims:\n  - subject: Acme\n    attribute: founded\n    value: soon\n", 5, "soon"),
+        (HEAD + "    valu: '2019'\n", 5, "valu"),
+        (HEAD + "    value: soon\n", 5, "soon"),
         (
             "version: 1\nclaims:\n  - {id: a, subject: Acme, attribute: founded, value: '2019'}\n"
             "  - {id: a, subject: Acme, attribute: revenue, value: $5 million}\n",
