@@ -141,7 +141,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 @cache
 def _qualifier_pattern() -> re.Pattern[str]:
     quals = phrase_pattern(list(_v("qualifiers")))
-    return re.compile(rf"(?P<q>{quals})\s+(?:of\s+)?(?:the\s+|an?\s+)?$", re.I)
+    return re.compile(
+        rf"(?P<q>{quals})\s+(?:of\s+)?(?:the\s+|an?\s+)?(?:(?:price\s+)?range\s+of\s+)?$", re.I
+    )
 
 
 # --- numbers ----------------------------------------------------------------------------
@@ -176,6 +178,10 @@ def _bounds(
     bound = _v("qualifiers").get(fold_key(qualifier), "") if qualifier else ""
     spread = float(_v("spread").get(bound, 0.0)) if bound else 0.0
     if high_amount is not None:
+        if bound in {"lower", "lower_open"}:
+            return {"low": high_amount, "high": None, "low_open": bound == "lower_open"}
+        if bound in {"upper", "upper_open"}:
+            return {"low": 0.0, "high": amount, "high_open": bound == "upper_open"}
         return {"low": amount - precision, "high": high_amount + precision}
     table_ = {
         "upper": (0.0, amount, False, False),
@@ -248,7 +254,7 @@ def _money_found(text: str, m: re.Match[str], code: str, sc1: float, sc2: float)
     qual, qstart = _qualifier_before(text, m.start())
     per = _v("periods").get((m.groupdict().get("per") or "").lower(), "")
     value = numeric_value(ValueKind.MONEY, m.group(0).strip(), amount, prec, code, qual, high, per)
-    return Found(value, qstart if qual else m.start(), m.end(), "range" if high else qual)
+    return Found(value, qstart if qual else m.start(), m.end(), qual or ("range" if high else ""))
 
 
 def _duration(text: str) -> Iterator[Found]:
@@ -270,7 +276,7 @@ def _duration(text: str) -> Iterator[Found]:
             qual,
             high,
         )
-        yield Found(value, qstart if qual else m.start(), m.end(), "range" if second else qual)
+        yield Found(value, qstart if qual else m.start(), m.end(), qual or ("range" if second else ""))
 
 
 def _percent(text: str) -> Iterator[Found]:
@@ -289,7 +295,7 @@ def _percent(text: str) -> Iterator[Found]:
             qual,
             second[0] if second else None,
         )
-        yield Found(value, qstart if qual else m.start(), m.end(), "range" if second else qual)
+        yield Found(value, qstart if qual else m.start(), m.end(), qual or ("range" if second else ""))
 
 
 def _count(text: str, taken: list[tuple[int, int]]) -> Iterator[Found]:
@@ -307,7 +313,7 @@ def _count(text: str, taken: list[tuple[int, int]]) -> Iterator[Found]:
         value = numeric_value(
             ValueKind.COUNT, m.group(0).strip(), first[0] * sc, first[1] * sc, unit, qual, high
         )
-        yield Found(value, qstart if qual else m.start(), m.end(), "range" if second else qual)
+        yield Found(value, qstart if qual else m.start(), m.end(), qual or ("range" if second else ""))
 
 
 def _is_year_like(num: str) -> bool:

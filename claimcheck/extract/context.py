@@ -201,8 +201,14 @@ class SentenceContext:
         return bool(_negation_pattern().search(self.text, start, end))
 
     def period_for(self, found: Found) -> str:
-        """The year a figure is for: a nearby ``in 2023``, ``2024 revenue``, ``last year``
-        or a year opening the sentence (a table row), when not claimed itself."""
+        """The period a figure is for: a part of the year (``fourth quarter``, ``Q4``,
+        ``first half``) and the year (``in 2023``, ``2024 revenue``, ``last year``, a year
+        opening a table row) when not claimed itself: ``Q4 2024``, ``2023``."""
+        part = _part_of_year(self.text)
+        year = self._year_for(found)
+        return " ".join(p for p in (part, year) if p)
+
+    def _year_for(self, found: Found) -> str:
         best, best_dist = "", 10**6
         for f in self.found:
             if f.value.kind is not ValueKind.YEAR or f.start in self.used_years:
@@ -218,6 +224,19 @@ class SentenceContext:
             if dist < best_dist:
                 best, best_dist = str(int(f.value.amount or 0)), dist
         return best
+
+
+@cache
+def _part_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    parts = {fold_key(k): v for k, v in table("dates")["year_parts"].items()}
+    return re.compile(phrase_pattern(list(parts)), re.I), parts
+
+
+def _part_of_year(text: str) -> str:
+    """``Q4`` for "the fourth quarter", ``H1`` for "the first half", ``FY`` for "full-year"."""
+    pattern, parts = _part_pattern()
+    m = pattern.search(text)
+    return parts[fold_key(m.group(0))] if m else ""
 
 
 def _name(mention: Mention | None) -> str:
