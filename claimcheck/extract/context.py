@@ -51,6 +51,8 @@ class ArticleState:
     lexicon: frozenset[str] = frozenset()
     """Words the article writes in lower case: a capitalised one opening a sentence is
     then an ordinary word ("Quarterly revenue ..."), not a name."""
+    descriptors: dict[str, Mention] = field(default_factory=dict)
+    """Nouns the article used to describe an entity: "startup" -> Midjourney."""
     objects: dict[str, str] = field(default_factory=dict)
     """The last second entity seen for each relational attribute (``stake`` -> Rivian)."""
     event: str = ""
@@ -113,9 +115,25 @@ class SentenceContext:
 
     def referent(self, pos: int) -> Mention | None:
         """What an anaphor ending at ``pos`` points to: the sentence's subject when it comes
-        first ("Meta said its ..."), else the subject carried from earlier sentences."""
+        first ("Meta said its ..."); else the entity the article last described with the
+        anaphor's noun ("the startup"); else, for "it", the previous sentence's subject;
+        else the subject carried from earlier sentences."""
         first = next((m for m in self.candidates() if m.end <= pos), None)
-        return first or self.carried()
+        if first is not None:
+            return first
+        head = self._anaphor_head(pos)
+        if head in self.state.descriptors:
+            return self.state.descriptors[head]
+        if head in _PRONOUNS and self.state.subject is not None:
+            return self.state.subject
+        return self.carried()
+
+    def _anaphor_head(self, pos: int) -> str:
+        last = ""
+        for m in _anaphor_pattern().finditer(self.text, max(0, pos - 80), pos):
+            if m.end() == pos:
+                last = m.group(0).split()[-1].lower()
+        return last
 
     def carried(self) -> Mention | None:
         """The subject carried into this sentence: the last one in this paragraph, else the
@@ -155,7 +173,9 @@ class SentenceContext:
         return cands[0] if cands else None
 
     def remember(self) -> None:
-        """Carry this sentence's subject forward and count the names it used."""
+        """Carry this sentence's subject forward, count the names it used and note how it
+        described them ("Midjourney, the independent image-generation startup")."""
+        self._learn_descriptors()
         subject = self.main_subject()
         if subject is not None:
             self.state.subject, self.state.subject_block = subject, self.sentence.block
@@ -163,6 +183,16 @@ class SentenceContext:
             if m.kind not in {"person", "place"}:
                 self.state.salience[m.name] += 1
                 self.state.named.setdefault(m.name, m)
+
+    def _learn_descriptors(self) -> None:
+        for m in self.mentions:
+            if m.kind in {"person", "place", "event"}:
+                continue
+            after = _DESCRIBED_AFTER.match(self.text, m.end)
+            before = _DESCRIBED_BEFORE.search(self.text, max(0, m.start - 60), m.start)
+            for found in (after, before):
+                if found is not None and found.group("noun").lower() in _anaphor_nouns():
+                    self.state.descriptors[found.group("noun").lower()] = m
 
     def mention_after(self, pos: int, within: int = 40) -> Mention | None:
         """The first name starting within ``within`` characters after ``pos``."""
@@ -246,7 +276,7 @@ def _name(mention: Mention | None) -> str:
 _HEDGE_BEFORE = 60
 _HEDGE_AFTER = 25
 _OBJECT_PREP = re.compile(
-    r"\b(?:with|from|than|like|against|to|into|versus|vs\.?|as|including|such as|for|by)"
+    r"\b(?:with|from|than|like|against|to|into|versus|vs\.?|as|including|such as|for|by|in|on)"
     r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}$",
     re.I,
 )
@@ -263,6 +293,16 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Za-z.'/ -]{1,40}(?:,\s+[A-Z][A-Za-z.]+)?,?\s+"
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s+)?\([^)]{2,40}\)\s*[-–—]+\s*"
 )
+
+
+_PRONOUNS = frozenset({"it", "its", "they", "their"})
+_DESCRIBED_AFTER = re.compile(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,4}?(?P<noun>[a-z-]+)\b")
+_DESCRIBED_BEFORE = re.compile(r"\b(?P<noun>[a-z-]+)\s+$")
+
+
+@cache
+def _anaphor_nouns() -> frozenset[str]:
+    return frozenset(table("text")["anaphor_nouns"])
 
 
 _OPENING = re.compile(r"^[\W\d_]*$")
