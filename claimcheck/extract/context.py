@@ -169,8 +169,19 @@ class SentenceContext:
         cands = self.candidates()
         first_anaphor = _anaphor_pattern().search(self.text)
         if first_anaphor and (not cands or first_anaphor.start() < cands[0].start):
-            return self.carried()
+            return self.referent(first_anaphor.end())
         return cands[0] if cands else None
+
+    def here(self, mention: Mention | None) -> bool:
+        """True when ``mention`` was found in this sentence (not carried from another)."""
+        return mention is not None and any(mention is m for m in self.mentions)
+
+    def span_of(self, *mentions: Mention | None) -> tuple[int, int]:
+        """The smallest (start, end) covering the given mentions that stand in this sentence."""
+        here = [m for m in mentions if self.here(m)]
+        if not here:
+            return len(self.text), 0
+        return min(m.start for m in here), max(m.end for m in here)
 
     def remember(self) -> None:
         """Carry this sentence's subject forward, count the names it used and note how it

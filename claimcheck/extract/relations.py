@@ -361,8 +361,8 @@ def headquarters(ctx: SentenceContext) -> list[Draft]:
                     subject_text=org.text,
                     attribute="headquarters",
                     value=name_value(m.group(1)),
-                    start=m.start(),
-                    end=org.end,
+                    start=m.start(1),
+                    end=max(m.end(), ctx.span_of(org)[1]),
                 )
             )
     for m in _BASED_IN.finditer(ctx.text):

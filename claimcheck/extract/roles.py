@@ -72,7 +72,8 @@ def _role_draft(ctx: SentenceContext, role: str, start: int, end: int) -> Draft 
     person = _person(ctx, start, end, org)
     if org is None or person is None:
         return None
-    lo, hi = min(org.start, person.start, start), max(org.end, person.end, end)
+    lo, hi = ctx.span_of(org, person)
+    lo, hi = min(lo, start), max(hi, end)
     return Draft(
         subject=org.name,
         subject_text=org.text,
