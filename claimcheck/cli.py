@@ -7,23 +7,37 @@ only ``main()`` exits.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
 from claimcheck import __version__
-from claimcheck.errors import ClaimcheckError
-from claimcheck.models import ExitCode, Reference, Report, Verdict
-from claimcheck.pipeline import RunOptions, run
+from claimcheck.baseline import (
+    DEFAULT_BASELINE,
+    Baseline,
+    baselined,
+    read_baseline,
+    render_baseline,
+)
+from claimcheck.changes import changed_files
+from claimcheck.draft import draft_reference
+from claimcheck.errors import ClaimcheckError, UsageError
+from claimcheck.models import ExitCode, Reference, Report
+from claimcheck.pipeline import FAIL_ON, RunOptions, article_paths, exit_code, has_errors, run
 from claimcheck.reference import validate_reference
 from claimcheck.report import Format, RenderOptions, reporter_for, write_atomic
 from claimcheck.report.terminal import render_claims
 
 DEFAULT_REFERENCE = "claims.yaml"
-FAIL_ON = {"conflict": (Verdict.CONFLICT,), "minor": (Verdict.CONFLICT, Verdict.MINOR), "never": ()}
+GREEDY_OPTIONS = ("--only",)
+"""Options that take every value up to the next option: ``--only a.txt b.txt``."""
+
+Export = tuple[Format, str]
 
 
 class DefaultGroup(click.Group):
@@ -34,6 +48,46 @@ class DefaultGroup(click.Group):
         if args and args[0] not in self.commands and args[0] not in {"--help", "-h", "--version"}:
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+
+class GreedyCommand(click.Command):
+    """A command whose ``--only`` takes several values, as pre-commit passes file names."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Spell ``--only a b`` as ``--only a --only b`` before click reads it."""
+        return super().parse_args(ctx, spread_greedy(args, GREEDY_OPTIONS))
+
+
+def spread_greedy(args: Sequence[str], names: Sequence[str]) -> list[str]:
+    """Repeat a greedy option before each of the values that follow it, up to an option."""
+    spread: list[str] = []
+    current = None
+    for arg in args:
+        if arg.startswith("-"):
+            current = arg if arg in names else None
+        elif current and spread[-1] != current:
+            spread.append(current)
+        spread.append(arg)
+        if arg == "--":
+            current = None
+    return spread
+
+
+# ParamType is generic from click 8.2 on; 8.1, which we support, cannot subscript it.
+class ExportSpec(click.ParamType):  # type: ignore[type-arg]
+    """``FORMAT:PATH`` for ``--export``: a report format and the file to write it to."""
+
+    name = "FORMAT:PATH"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The (Format, path) pair; an unknown format is a usage error listing the formats."""
+        if isinstance(value, tuple):
+            return value
+        fmt, _, path = str(value).partition(":")
+        if fmt not in {f.value for f in Format} or not path:
+            formats = ", ".join(f.value for f in Format)
+            self.fail(f"'{value}' is not FORMAT:PATH with FORMAT one of {formats}", param, ctx)
+        return Format(fmt), path
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,8 +112,27 @@ def _reference_options(func: Any) -> Any:
     )(func)
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@dataclass(frozen=True, slots=True)
+class CheckRequest:
+    """The options of ``claimcheck check``, as click parsed them."""
+
+    paths: tuple[str, ...]
+    claims_path: str | None
+    no_claims: bool
+    fmt: str | None
+    output: str | None
+    exports: tuple[Export, ...]
+    fail_on: str
+    baseline_path: str | None
+    no_baseline: bool
+    write_baseline: bool
+    changed_since: str | None
+    only: tuple[str, ...]
+    color: bool | None
+
+
+@cli.command(cls=GreedyCommand)
+@click.argument("paths", nargs=-1, type=click.Path())
 @_reference_options
 @click.option(
     "--format",
@@ -69,29 +142,59 @@ def _reference_options(func: Any) -> Any:
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
 @click.option(
+    "--export",
+    "exports",
+    multiple=True,
+    type=ExportSpec(),
+    help="Also write a report in FORMAT to PATH (repeatable), e.g. sarif:claimcheck.sarif.",
+)
+@click.option(
     "--fail-on",
     type=click.Choice(list(FAIL_ON)),
     default="conflict",
     show_default=True,
-    help="Lowest verdict that makes the exit code 1.",
+    help="Lowest verdict that makes the exit code 1 (after the baseline and the focus).",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    help=f"Baseline of accepted findings (default: ./{DEFAULT_BASELINE} when it exists).",
+)
+@click.option("--no-baseline", is_flag=True, help="Ignore the baseline file.")
+@click.option(
+    "--write-baseline",
+    is_flag=True,
+    help="Write every current conflict and minor difference to the baseline file and exit.",
+)
+@click.option(
+    "--changed-since",
+    metavar="REF",
+    help="Count only findings on articles added or changed since the git REF.",
+)
+@click.option(
+    "--only",
+    multiple=True,
+    type=click.Path(),
+    metavar="PATH...",
+    help="Count only findings on these articles; takes every path up to the next option.",
 )
 @click.option("--color/--no-color", default=None, help="Force colours on or off.")
-def check(
-    paths: tuple[str, ...],
-    claims_path: str | None,
-    no_claims: bool,
-    fmt: str | None,
-    output: str | None,
-    fail_on: str,
-    color: bool | None,
-) -> None:
+def check(**options: Any) -> None:
     """Check articles (files or folders) against each other and the reference."""
-    reference = _reference(claims_path, no_claims)
-    report = run(RunOptions(paths=paths, reference=reference))
+    request = CheckRequest(**options)
+    baseline = _baseline(request)
+    report = run(
+        _run_options(request, _reference(request.claims_path, request.no_claims), baseline)
+    )
     _warn_problems(report)
-    text = reporter_for(_format(fmt)).render(report, _render_options(color, output))
-    _emit(text, output)
-    raise SystemExit(int(exit_code(report, fail_on)))
+    if request.write_baseline:
+        raise SystemExit(int(_save_baseline(report, request, baseline)))
+    for fmt, path in request.exports:
+        _write(Path(path), reporter_for(fmt).render(report, RenderOptions()))
+    text = reporter_for(_format(request.fmt)).render(report, _render_options(request))
+    _emit(text, request.output)
+    raise SystemExit(int(exit_code(report, request.fail_on)))
 
 
 @cli.command()
@@ -116,7 +219,7 @@ def extract(paths: tuple[str, ...], claims_path: str | None, no_claims: bool, fm
     else:
         text = render_claims(report, options)
     click.echo(text, nl=False)
-    raise SystemExit(int(ExitCode.USAGE if _has_errors(report) else ExitCode.OK))
+    raise SystemExit(int(ExitCode.USAGE if has_errors(report) else ExitCode.OK))
 
 
 @cli.command()
@@ -129,6 +232,27 @@ def validate(path: str) -> None:
     if problems or reference is None:
         raise SystemExit(int(ExitCode.USAGE))
     click.echo(f"{path}: OK ({len(reference.entities)} entities, {len(reference.claims)} claims)")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_reference_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the draft to FILE.")
+@click.option("--force", is_flag=True, help="Overwrite FILE when it exists.")
+def init(
+    paths: tuple[str, ...],
+    claims_path: str | None,
+    no_claims: bool,
+    output: str | None,
+    force: bool,
+) -> None:
+    """Draft a reference file from what two or more articles state (majority value)."""
+    if output and Path(output).exists() and not force:
+        raise UsageError(output, "already exists; give --force to overwrite it")
+    report = run(RunOptions(paths=paths, reference=_reference(claims_path, no_claims)))
+    _warn_problems(report)
+    _emit(draft_reference(report), output)
+    raise SystemExit(int(ExitCode.USAGE if has_errors(report) else ExitCode.OK))
 
 
 def _reference(claims_path: str | None, no_claims: bool) -> Reference | None:
@@ -144,6 +268,53 @@ def _reference(claims_path: str | None, no_claims: bool) -> Reference | None:
     if problems:
         raise problems[-1]
     return reference
+
+
+def _baseline(request: CheckRequest) -> Baseline | None:
+    """The baseline to apply: ``--baseline FILE``, else the default file when it exists."""
+    if request.no_baseline:
+        return None
+    path = Path(request.baseline_path or DEFAULT_BASELINE)
+    optional = request.baseline_path is None or request.write_baseline
+    if optional and not path.is_file():
+        return None
+    return read_baseline(path)
+
+
+def _run_options(
+    request: CheckRequest, reference: Reference | None, baseline: Baseline | None
+) -> RunOptions:
+    if not request.paths and not request.only:
+        raise click.UsageError("give PATHS (article files or folders), or --only FILES")
+    if request.changed_since is not None and not request.paths:
+        raise click.UsageError("--changed-since needs PATHS: the articles to check")
+    return RunOptions(
+        paths=article_paths(request.paths, request.only),
+        reference=reference,
+        focus=None if request.write_baseline else _focus(request),
+        baseline=baseline,
+    )
+
+
+def _focus(request: CheckRequest) -> tuple[str, ...] | None:
+    """The files whose findings count: ``--only`` and ``--changed-since``; None for all."""
+    if request.changed_since is None and not request.only:
+        return None
+    changed = changed_files(request.changed_since) if request.changed_since is not None else ()
+    return (*request.only, *changed)
+
+
+def _save_baseline(report: Report, request: CheckRequest, previous: Baseline | None) -> ExitCode:
+    """Write the baseline file (keeping the reasons of an earlier one) and say so."""
+    target = Path(request.baseline_path or DEFAULT_BASELINE)
+    reasons = previous.reasons() if previous else {}
+    _write(target, render_baseline(report, reasons))
+    written = {f.fingerprint for f in report.findings if baselined(f)}
+    missing = sum(1 for fingerprint in written if not reasons.get(fingerprint))
+    entries = f"{len(written)} entr{'y' if len(written) == 1 else 'ies'}"
+    advice = f"; {missing} without a reason: fill them in, then commit it" if missing else ""
+    click.echo(f"claimcheck: wrote {entries} to {target}{advice}")
+    return ExitCode.USAGE if has_errors(report) else ExitCode.OK
 
 
 def _format(fmt: str | None) -> Format:
@@ -162,14 +333,23 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
     return sys.stdout.isatty()
 
 
-def _render_options(color: bool | None, output: str | None) -> RenderOptions:
-    width = 100 if output or not sys.stdout.isatty() else click.get_terminal_size()[0]
-    return RenderOptions(color=_use_color(color, output), width=max(60, width))
+def _render_options(request: CheckRequest) -> RenderOptions:
+    output = request.output
+    width = 100 if output or not sys.stdout.isatty() else shutil.get_terminal_size().columns
+    return RenderOptions(color=_use_color(request.color, output), width=max(60, width))
+
+
+def _write(path: Path, text: str) -> None:
+    """Write a file atomically; a folder that is missing or read-only is a one-line error."""
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        raise UsageError(str(path), f"cannot write: {exc.strerror or exc}") from None
 
 
 def _emit(text: str, output: str | None) -> None:
     if output:
-        write_atomic(Path(output), text)
+        _write(Path(output), text)
     else:
         click.echo(text, nl=False)
 
@@ -178,29 +358,6 @@ def _warn_problems(report: Report) -> None:
     for problem in report.problems:
         where = f"{problem.path}:{problem.line}" if problem.line else problem.path
         click.echo(f"claimcheck: {where}: {problem.message}", err=True)
-
-
-def _has_errors(report: Report) -> bool:
-    """True when some input could not be read (an article was skipped)."""
-    return any(p.severity == "error" for p in report.problems)
-
-
-def exit_code(report: Report, fail_on: str) -> ExitCode:
-    """1 when an active finding reaches the ``--fail-on`` bar, 2 when input was skipped."""
-    if _has_errors(report):
-        return ExitCode.USAGE
-    failing = FAIL_ON[fail_on]
-    for finding in report.findings:
-        if finding.suppressed is None and finding.verdict in failing and _in_focus(report, finding):
-            return ExitCode.FINDINGS
-    return ExitCode.OK
-
-
-def _in_focus(report: Report, finding: Any) -> bool:
-    if not report.focus:
-        return True
-    articles = {c.id: c.article for c in report.claims}
-    return any(articles.get(cid) in report.focus for cid in finding.claims)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -1,0 +1,301 @@
+"""The baseline: known discrepancies a team has accepted, so that they no longer fail a check.
+
+``claimcheck check PATHS --write-baseline`` writes one entry per conflict or minor
+difference (agreements never fail, so they are left out); each entry is matched to a
+finding by its fingerprint, which compare builds from the article's path, the subject,
+attribute, object, period and the values stated, never from line numbers. Reading a
+baseline marks the findings it matches as suppressed (with the entry's reason) and lists
+entries that match no finding any more as stale. A broken file is an error naming its line::
+
+    version: 1
+    findings:
+      - fingerprint: c913dd7514d79f84
+        kind: reference
+        ...
+        reason: the 2022 public-beta date; kept as a known discrepancy
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from claimcheck.errors import ClaimcheckError
+from claimcheck.models import Claim, Finding, FindingKind, Report, Verdict
+
+DEFAULT_BASELINE = ".claimcheck-baseline.yaml"
+"""Read automatically from the folder claimcheck runs in when it exists."""
+
+VERSION = "1"
+BASELINED = (Verdict.CONFLICT, Verdict.MINOR)
+"""Verdicts a baseline records and suppresses; agreements and unverified claims never fail."""
+
+NO_REASON = "in baseline"
+"""The suppression shown for an entry whose ``reason`` is still empty."""
+
+SETTLED = (
+    "settled by the reference: each article's claim agrees with it,"
+    " or differs from it as the baseline accepts"
+)
+"""Why a cross-article difference the reference explains does not count (see settle)."""
+
+ENTRY_KEYS = (
+    "fingerprint", "kind", "verdict", "subject", "attribute", "object", "period", "message",
+    "claims", "reason",
+)  # fmt: skip
+_FINGERPRINT = re.compile(r"[0-9a-f]{8,64}")
+
+HEADER = """\
+# claimcheck baseline: discrepancies the team has seen and accepted.
+#
+# Written by `claimcheck check PATHS --write-baseline` and read automatically from
+# .claimcheck-baseline.yaml in the folder claimcheck runs in (or --baseline FILE).
+# A finding listed here is reported as suppressed and never fails the check.
+#
+# One entry per conflict or minor difference; agreements never fail, so they are not
+# listed. An entry matches a finding by its fingerprint, built from the article's path,
+# the subject, attribute, object, period and the values stated (never line numbers), so
+# edits elsewhere in an article and moved lines keep it matched. The other fields are
+# for people to read. Fill in `reason` to say why the finding is accepted. Entries that
+# match no finding any more are reported as stale: delete them, or write the file again
+# (reasons are kept for the entries that still match).
+"""
+
+
+class BaselineError(ClaimcheckError):
+    """The baseline file is unreadable or invalid."""
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineEntry:
+    """One accepted finding: its fingerprint, why it is accepted, and where it is written."""
+
+    fingerprint: str
+    reason: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """A parsed baseline file."""
+
+    path: str
+    entries: tuple[BaselineEntry, ...] = ()
+
+    def reasons(self) -> dict[str, str]:
+        """The reason of every entry, by fingerprint."""
+        return {entry.fingerprint: entry.reason for entry in self.entries}
+
+
+# --- applying ---------------------------------------------------------------------------
+
+
+def apply_baseline(
+    findings: Sequence[Finding], baseline: Baseline
+) -> tuple[tuple[Finding, ...], tuple[str, ...]]:
+    """Findings with those the baseline lists suppressed, and the entries nothing matched.
+
+    Only conflicts and minor differences are suppressed; an entry whose finding now
+    agrees is stale, since the discrepancy it accepted is gone.
+    """
+    reasons = baseline.reasons()
+    matched: set[str] = set()
+    result = []
+    for finding in findings:
+        if finding.verdict in BASELINED and finding.fingerprint in reasons:
+            matched.add(finding.fingerprint)
+            if finding.suppressed is None:
+                finding = replace(finding, suppressed=reasons[finding.fingerprint] or NO_REASON)
+        result.append(finding)
+    stale = tuple(e.fingerprint for e in baseline.entries if e.fingerprint not in matched)
+    return tuple(result), stale
+
+
+def settle_by_reference(
+    findings: Sequence[Finding], claims: Sequence[Claim], focus: Sequence[str] = ()
+) -> tuple[Finding, ...]:
+    """Suppress cross-article differences that the reference and the baseline explain.
+
+    A cross-article difference is settled when every claim in it (every claim from a
+    focused article, under a focus) agrees with the reference, or differs from it as the
+    baseline accepts: a new article that agrees with the record differs from an old,
+    accepted one that does not, and that is no new discrepancy.
+    """
+    article = {claim.id: claim.article for claim in claims}
+    settled = {
+        finding.claims[0]
+        for finding in findings
+        if finding.kind is FindingKind.REFERENCE
+        and finding.claims
+        and (finding.verdict in (Verdict.AGREE, Verdict.MINOR) or finding.suppressed is not None)
+    }
+
+    def explained(finding: Finding) -> bool:
+        shown = [c for c in finding.claims if not focus or article.get(c) in focus]
+        open_cross = finding.kind is FindingKind.CROSS and finding.suppressed is None
+        return open_cross and finding.verdict in BASELINED and bool(shown) and settled >= {*shown}
+
+    return tuple(replace(f, suppressed=SETTLED) if explained(f) else f for f in findings)
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def render_baseline(report: Report, reasons: Mapping[str, str] | None = None) -> str:
+    """The baseline file for every conflict and minor difference of ``report``.
+
+    ``reasons`` (by fingerprint) are carried over from an earlier baseline. Entries come
+    in a stable order: subject, attribute, object, period, kind, fingerprint.
+    """
+    claims = {claim.id: claim for claim in report.claims}
+    chosen = {f.fingerprint: f for f in report.findings if baselined(f)}
+    ordered = sorted(chosen.values(), key=_entry_order)
+    body = [_entry(f, claims, (reasons or {}).get(f.fingerprint, "")) for f in ordered]
+    findings = "findings:\n" + "".join(body) if body else "findings: []\n"
+    return f"{HEADER}version: {VERSION}\n{findings}"
+
+
+def baselined(finding: Finding) -> bool:
+    """Whether a baseline records the finding: a conflict or minor difference not settled."""
+    return finding.verdict in BASELINED and finding.suppressed != SETTLED
+
+
+def _entry_order(finding: Finding) -> tuple[str, ...]:
+    return (
+        finding.subject.casefold(),
+        finding.attribute,
+        finding.object,
+        finding.period,
+        str(finding.kind),
+        finding.fingerprint,
+    )
+
+
+def _entry(finding: Finding, claims: Mapping[str, Claim], reason: str) -> str:
+    fields = {
+        "fingerprint": finding.fingerprint,
+        "kind": str(finding.kind),
+        "verdict": str(finding.verdict),
+        "subject": finding.subject,
+        "attribute": finding.attribute,
+        "object": finding.object,
+        "period": finding.period,
+        "message": finding.message,
+    }
+    lines = [f"{key}: {scalar(value)}" for key, value in fields.items()]
+    lines.append("claims:")
+    for claim in (claims[cid] for cid in finding.claims if cid in claims):
+        lines.append(f"  - path: {scalar(claim.span.path)}")
+        lines.append(f"    value: {scalar(claim.value.text)}")
+    lines.append(f"reason: {scalar(reason)}" if reason else "reason:")
+    return "  - " + "\n    ".join(lines) + "\n"
+
+
+def scalar(text: str) -> str:
+    """``text`` as a one-line YAML scalar, quoted only when it has to be."""
+    if not text:
+        return "''"
+    dumped = yaml.safe_dump(text, allow_unicode=True, width=1 << 30, default_flow_style=True)
+    return str(dumped).removesuffix("\n...\n").rstrip("\n")
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+def read_baseline(path: Path | str) -> Baseline:
+    """Parse a baseline file; raises BaselineError naming the file and line of a problem."""
+    shown = str(path)
+    root = _compose(_read(Path(path), shown), shown)
+    fields = _mapping(root, shown, "the baseline", ("version", "findings"))
+    version = fields.get("version")
+    if version is None or _text(version, shown, "version") != VERSION:
+        raise BaselineError(shown, f"'version: {VERSION}' is required", _line(version or root))
+    items = fields.get("findings")
+    if items is None or _is_null(items):
+        return Baseline(shown)
+    if not isinstance(items, SequenceNode):
+        raise BaselineError(shown, "'findings' must be a list of entries", _line(items))
+    return Baseline(shown, _unique([_read_entry(node, shown) for node in items.value], shown))
+
+
+def _read(path: Path, shown: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise BaselineError(shown, "baseline file not found") from None
+    except UnicodeDecodeError:
+        raise BaselineError(shown, "not UTF-8 text") from None
+    except OSError as exc:
+        raise BaselineError(shown, f"cannot read the baseline: {exc.strerror or exc}") from None
+
+
+def _compose(text: str, shown: str) -> Node:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context
+        raise BaselineError(
+            shown, f"invalid YAML: {problem}", mark.line + 1 if mark else 0
+        ) from None
+    if root is None:
+        raise BaselineError(shown, "the file is empty; expected 'version: 1' and 'findings'")
+    return root
+
+
+def _read_entry(node: Node, shown: str) -> BaselineEntry:
+    fields = _mapping(node, shown, "a baseline entry", ENTRY_KEYS)
+    if "fingerprint" not in fields:
+        raise BaselineError(shown, "entry has no 'fingerprint'", _line(node))
+    fingerprint = _text(fields["fingerprint"], shown, "fingerprint")
+    if not _FINGERPRINT.fullmatch(fingerprint):
+        message = f"'{fingerprint}' is not a fingerprint (hexadecimal, as claimcheck writes it)"
+        raise BaselineError(shown, message, _line(fields["fingerprint"]))
+    reason = fields.get("reason")
+    text = "" if reason is None or _is_null(reason) else _text(reason, shown, "reason")
+    return BaselineEntry(fingerprint, text.strip(), _line(node))
+
+
+def _mapping(node: Node, shown: str, what: str, allowed: Iterable[str]) -> dict[str, Node]:
+    if not isinstance(node, MappingNode):
+        raise BaselineError(shown, f"{what} must be a mapping of keys to values", _line(node))
+    keys = tuple(allowed)
+    fields: dict[str, Node] = {}
+    for key_node, value in node.value:
+        key = str(key_node.value)
+        if key not in keys:
+            message = f"unknown key '{key}' in {what} (allowed: {', '.join(keys)})"
+            raise BaselineError(shown, message, _line(key_node))
+        if key in fields:
+            raise BaselineError(shown, f"key '{key}' appears twice", _line(key_node))
+        fields[key] = value
+    return fields
+
+
+def _text(node: Node, shown: str, key: str) -> str:
+    if not isinstance(node, ScalarNode):
+        raise BaselineError(shown, f"'{key}' must be a single value", _line(node))
+    return str(node.value)
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+
+
+def _unique(entries: list[BaselineEntry], shown: str) -> tuple[BaselineEntry, ...]:
+    first: dict[str, int] = {}
+    for entry in entries:
+        if entry.fingerprint in first:
+            message = f"fingerprint {entry.fingerprint} is listed twice (first on line "
+            raise BaselineError(shown, message + f"{first[entry.fingerprint]})", entry.line)
+        first[entry.fingerprint] = entry.line
+    return tuple(entries)
+
+
+def _line(node: Node) -> int:
+    return int(node.start_mark.line) + 1

@@ -1,0 +1,207 @@
+"""The baseline through the CLI: write it, fill in reasons, suppress, go stale, fail clearly."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from claimcheck.baseline import Baseline, BaselineEntry, apply_baseline
+from claimcheck.models import Finding, FindingKind, Verdict
+
+BASELINE = ".claimcheck-baseline.yaml"
+SEED_000 = "seeds/000_ed20acbe75a251c5.txt"
+ACME = "Acme Robotics makes warehouse robots.\nAcme Robotics was founded in 2017 in Boston.\n"
+ACME_CLAIMS = """\
+version: 1
+entities:
+  - name: Acme Robotics
+claims:
+  - subject: Acme Robotics
+    attribute: founded
+    value: 2019
+"""
+
+
+@pytest.fixture
+def seeds(tmp_path: Path, root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with a copy of the seeds and claims.yaml, and no baseline yet; the cwd."""
+    shutil.copytree(root / "seeds", tmp_path / "seeds")
+    shutil.copy(root / "claims.yaml", tmp_path / "claims.yaml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def acme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """One article that conflicts with its reference on one line; the cwd."""
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "acme.txt").write_text(ACME, "utf-8")
+    (tmp_path / "claims.yaml").write_text(ACME_CLAIMS, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _json(run_cli, *args: str) -> tuple[int, dict]:
+    result = run_cli(*args, "--format", "json")
+    return result.code, json.loads(result.out)
+
+
+def _entries(folder: Path) -> list[dict]:
+    return yaml.safe_load((folder / BASELINE).read_text("utf-8"))["findings"]
+
+
+def test_write_baseline_lists_every_conflict_and_minor_difference(run_cli, seeds):
+    result = run_cli("seeds/", "--write-baseline")
+    assert result.code == 0
+    assert f"wrote 5 entries to {BASELINE}" in result.out and "5 without a reason" in result.out
+    text = (seeds / BASELINE).read_text("utf-8")
+    assert text.startswith("# claimcheck baseline")
+    entries = _entries(seeds)
+    assert sorted(e["verdict"] for e in entries) == ["conflict"] * 3 + ["minor"] * 2
+    founded = next(e for e in entries if e["attribute"] == "founded")
+    assert founded["claims"] == [{"path": SEED_000, "value": "2022"}]
+    assert (founded["kind"], founded["subject"], founded["reason"]) == (
+        "reference", "Midjourney", None
+    )  # fmt: skip
+    assert all(set(e) >= {"fingerprint", "object", "period", "reason"} for e in entries)
+
+
+def test_agreements_are_not_written(run_cli, seeds):
+    run_cli("seeds/", "--write-baseline")
+    _, report = _json(run_cli, "seeds/", "--no-baseline")
+    agreeing = {f["fingerprint"] for f in report["findings"] if f["verdict"] == "agree"}
+    assert agreeing and not agreeing & {e["fingerprint"] for e in _entries(seeds)}
+
+
+def test_the_written_baseline_is_stable(run_cli, seeds):
+    run_cli("seeds/", "--write-baseline")
+    first = (seeds / BASELINE).read_text("utf-8")
+    run_cli("seeds/", "--write-baseline")
+    assert (seeds / BASELINE).read_text("utf-8") == first
+
+
+def test_the_baseline_is_found_and_suppresses_its_findings(run_cli, seeds):
+    assert run_cli("seeds/").code == 1
+    run_cli("seeds/", "--write-baseline")
+    code, report = _json(run_cli, "seeds/")
+    assert code == 0
+    suppressed = [f for f in report["findings"] if f["suppressed"]]
+    assert len(suppressed) == report["summary"]["suppressed"] == 5
+    assert {f["suppressed"] for f in suppressed} == {"in baseline"}
+    assert report["summary"]["conflict"] == 0 and report["stale_baseline"] == []
+    assert "5 suppressed by baseline" in run_cli("seeds/").out
+
+
+def test_no_baseline_ignores_it_and_fail_on_applies_after_it(run_cli, seeds):
+    run_cli("seeds/", "--write-baseline")
+    assert run_cli("seeds/", "--no-baseline").code == 1
+    assert run_cli("seeds/", "--fail-on", "minor").code == 0
+
+
+def test_reasons_are_shown_and_kept_when_the_baseline_is_written_again(run_cli, seeds):
+    run_cli("seeds/", "--write-baseline")
+    path = seeds / BASELINE
+    path.write_text(path.read_text("utf-8").replace("reason:\n", "reason: seen in 2025\n", 1))
+    _, report = _json(run_cli, "seeds/")
+    assert sorted(f["suppressed"] for f in report["findings"] if f["suppressed"])[-1] == (
+        "seen in 2025"
+    )
+    assert "4 without a reason" in run_cli("seeds/", "--write-baseline").out
+    assert [e["reason"] for e in _entries(seeds)].count("seen in 2025") == 1
+
+
+def test_a_fixed_article_leaves_a_stale_entry(run_cli, seeds):
+    run_cli("seeds/", "--write-baseline")
+    founded = next(e for e in _entries(seeds) if e["attribute"] == "founded")
+    article = seeds / SEED_000
+    article.write_text(article.read_text("utf-8").replace("Founded in 2022", "Founded in 2021"))
+    code, report = _json(run_cli, "seeds/")
+    assert code == 0 and report["stale_baseline"] == [founded["fingerprint"]]
+    assert "Stale baseline entries" in run_cli("seeds/").out
+
+
+def test_fingerprint_survives_edits_elsewhere_and_moved_lines(run_cli, acme):
+    assert run_cli("news/").code == 1
+    run_cli("news/", "--write-baseline")
+    (fingerprint,) = [e["fingerprint"] for e in _entries(acme)]
+    _, before = _json(run_cli, "news/")
+    line = next(c["line"] for c in before["claims"] if c["attribute"] == "founded")
+    article = acme / "news" / "acme.txt"
+    edited = "Acme Robotics makes robots for warehouses and ports.\n" + ACME.split("\n", 1)[1]
+    article.write_text("A new headline\n\nA new first paragraph.\n" + edited, "utf-8")
+    code, after = _json(run_cli, "news/")
+    claim = next(c for c in after["claims"] if c["attribute"] == "founded")
+    assert claim["line"] == line + 3
+    finding = next(f for f in after["findings"] if claim["id"] in f["claims"])
+    assert finding["fingerprint"] == fingerprint and finding["suppressed"] == "in baseline"
+    assert code == 0 and after["stale_baseline"] == []
+
+
+def test_a_changed_value_is_a_new_finding(run_cli, acme):
+    run_cli("news/", "--write-baseline")
+    article = acme / "news" / "acme.txt"
+    article.write_text(ACME.replace("2017", "2016"), "utf-8")
+    code, report = _json(run_cli, "news/")
+    assert code == 1 and len(report["stale_baseline"]) == 1
+
+
+def test_baseline_option_names_the_file_to_write_and_read(run_cli, acme):
+    run_cli("news/", "--write-baseline", "--baseline", "accepted.yaml")
+    assert (acme / "accepted.yaml").is_file() and not (acme / BASELINE).exists()
+    assert run_cli("news/").code == 1
+    assert run_cli("news/", "--baseline", "accepted.yaml").code == 0
+
+
+def test_a_missing_baseline_named_by_option_is_an_error(run_cli, acme):
+    result = run_cli("news/", "--baseline", "nope.yaml")
+    assert result.code == 2 and result.err == "claimcheck: nope.yaml: baseline file not found\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("version: 1\nfindings:\n  - fingerprint: [abc\n", 4, "invalid YAML"),
+        ("version: 2\nfindings: []\n", 1, "'version: 1' is required"),
+        ("findings: []\n", 1, "'version: 1' is required"),
+        ("version: 1\nfindings: {}\n", 2, "must be a list"),
+        ("version: 1\nfindings:\n  - reason: x\n", 3, "no 'fingerprint'"),
+        ("version: 1\nfindings:\n  - fingerprint: 0f0f0f0f0f0f0f0f\n    raeson: x\n", 4, "raeson"),
+        ("version: 1\nfindings:\n  - fingerprint: not-hex!\n", 3, "not a fingerprint"),
+        ("version: 1\nfindings:\n  - 0f0f0f0f0f0f0f0f\n", 3, "must be a mapping"),
+        (
+            "version: 1\nfindings:\n  - fingerprint: 0f0f0f0f0f0f0f0f\n"
+            "  - fingerprint: 0f0f0f0f0f0f0f0f\n",
+            4,
+            "listed twice (first on line 3)",
+        ),
+    ],
+)
+def test_a_broken_baseline_names_file_and_line(run_cli, acme, text, line, words):
+    (acme / BASELINE).write_text(text, "utf-8")
+    result = run_cli("news/")
+    assert result.code == 2 and result.out == ""
+    assert result.err.startswith(f"claimcheck: {BASELINE}:{line}: ")
+    assert words in result.err and len(result.err.splitlines()) == 1
+
+
+def test_an_empty_findings_list_and_null_reasons_are_valid(run_cli, acme):
+    (acme / BASELINE).write_text("version: 1\nfindings:\n", "utf-8")
+    assert run_cli("news/").code == 1
+
+
+def _finding(verdict: Verdict, fingerprint: str) -> Finding:
+    return Finding(FindingKind.REFERENCE, verdict, "Acme", "founded", ("C1",), "", None,
+                   fingerprint=fingerprint)  # fmt: skip
+
+
+def test_only_conflicts_and_minor_differences_are_suppressed():
+    baseline = Baseline("b.yaml", (BaselineEntry("aa11", "why"), BaselineEntry("bb22")))
+    findings, stale = apply_baseline(
+        [_finding(Verdict.MINOR, "aa11"), _finding(Verdict.AGREE, "bb22")], baseline
+    )
+    assert [f.suppressed for f in findings] == ["why", None]
+    assert stale == ("bb22",)
