@@ -18,14 +18,16 @@ from claimcheck.extract.entities import Mention, looks_like_person
 from claimcheck.values import name_value
 from claimcheck.vocab import fold_key, phrase_pattern, role_titles
 
+_VERB = re.compile(r"\b(?:is|was|became|becomes|remains|remained|continues\s+as|serves\s+as|now)\b", re.I)
+_AT_ORG = re.compile(r"^(?:At|For|Within|Inside)\s+(?:the\s+)?", re.I)
 _AND_TITLE = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*$", re.I)
 _FORMER = re.compile(r"\b(?:former|ex|then|previous|late|outgoing)[\s-]+$", re.I)
 _ORG_GLUE = re.compile(r"^(?:'s?)?\s+(?:(?:new|first|current|own|longtime)\s+)?$", re.I)
 _PERSON_AFTER = re.compile(r"^,?\s+$")
 _PERSON_BEFORE = re.compile(
-    r"^,?\s+(?:who\s+(?:is|was|became|has\s+been|will\s+be|serves\s+as|remains)\s+|now\s+|"
-    r"(?:is|was|became|serves\s+as|remains|remained|stays|will\s+remain)\s+)?"
-    r"(?:the\s+|its\s+|their\s+|an?\s+)?"
+    r"^,?\s+(?:\d{2},\s+)?(?:who\s+(?:is|was|became|has\s+been|will\s+be|serves\s+as|remains)\s+|"
+    r"now\s+|(?:is|was|became|serves\s+as|remains|remained|stays|will\s+remain|continues\s+as)\s+)?"
+    r"(?:now\s+)?(?:the\s+|its\s+|their\s+|an?\s+|co-)?"
     r"(?:(?:new|first|current|company's|firm's|startup's)\s+)?$",
     re.I,
 )
@@ -68,9 +70,11 @@ def extract(ctx: SentenceContext) -> list[Draft]:
 
 
 def _role_draft(ctx: SentenceContext, role: str, start: int, end: int) -> Draft | None:
-    org = _org(ctx, start, end)
-    person = _person(ctx, start, end, org)
-    if org is None or person is None:
+    org, left = _org(ctx, start, end)
+    person = _person(ctx, start, end, left)
+    if person is not None and org is None and _predicated(ctx, person, left):
+        org = _implied_org(ctx, person)
+    if org is None or person is None or org.name == person.name:
         return None
     lo, hi = ctx.span_of(org, person)
     lo, hi = min(lo, start), max(hi, end)
@@ -84,32 +88,49 @@ def _role_draft(ctx: SentenceContext, role: str, start: int, end: int) -> Draft 
     )
 
 
-def _org(ctx: SentenceContext, start: int, end: int) -> Mention | None:
-    """The organisation: ``Meta's <title>``, ``Meta <title>``, ``<title> of Meta``, ``its``."""
+def _org(ctx: SentenceContext, start: int, end: int) -> tuple[Mention | None, int]:
+    """The organisation and where its phrase begins: ``Meta's <title>``, ``Meta <title>``,
+    ``<title> of Meta``, ``its <title>``, ``by <Title> <Name>`` (the sentence's subject)."""
     for m in reversed(ctx.mentions):
         if m.end <= start and _ORG_GLUE.match(ctx.text[m.end : start]) and _is_org(m):
-            return m
+            return m, m.start
     for m in ctx.mentions:
         if m.start >= end and _OF_ORG.match(ctx.text[end : m.start]) and _is_org(m):
-            return m
+            return m, start
     pronoun = _POSSESSIVE_PRONOUN.search(ctx.text, max(0, start - 40), start)
     if pronoun is not None:
-        return ctx.referent(pronoun.start())
-    if ctx.text[start].isupper() and _BY_TITLE.search(ctx.text, max(0, start - 12), start):
-        return ctx.main_subject()
-    return None
+        return ctx.referent(pronoun.start()), pronoun.start()
+    if _BY_TITLE.search(ctx.text, max(0, start - 12), start):
+        return ctx.main_subject(), start
+    return None, start
 
 
-def _person(ctx: SentenceContext, start: int, end: int, org: Mention | None) -> Mention | None:
+def _person(ctx: SentenceContext, start: int, end: int, left: int) -> Mention | None:
     """The title holder, written right after the title or before it with a comma."""
     for m in ctx.mentions:
         if m.start >= end and _PERSON_AFTER.match(ctx.text[end : m.start]) and _is_person(m):
             return m
-    left = org.start if org is not None and org.end <= start else start
     for m in reversed(ctx.mentions):
         if m.end <= left and _PERSON_BEFORE.match(ctx.text[m.end : left]) and _is_person(m):
             return m
     return None
+
+
+def _predicated(ctx: SentenceContext, person: Mention, left: int) -> bool:
+    """``Greg Peters is co-chief executive``: the title is said of the person by a verb."""
+    return person.end <= left and bool(_VERB.search(ctx.text[person.end : left]))
+
+
+def _implied_org(ctx: SentenceContext, person: Mention) -> Mention | None:
+    """The organisation a bare title belongs to: ``At Nippon Steel, <Name> is <title>``,
+    else the entity the article is about."""
+    at = _AT_ORG.match(ctx.text)
+    if at is not None:
+        inside = next((m for m in ctx.mentions if m.start == at.end()), None)
+        if inside is not None and _is_org(inside):
+            return inside
+    topic = ctx.carried()
+    return topic if topic is not None and topic.name != person.name else None
 
 
 def _is_org(m: Mention) -> bool:
