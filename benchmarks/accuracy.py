@@ -10,7 +10,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from claimcheck.evaluate import evaluate, format_results
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # score this checkout
+
+from claimcheck.evaluate import evaluate, format_results  # noqa: E402
 
 
 def main(argv: list[str]) -> int:

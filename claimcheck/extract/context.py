@@ -139,7 +139,7 @@ class SentenceContext:
         """The subject carried into this sentence: the last one in this paragraph, else the
         entity the article has named most so far ("The startup ..." opening a paragraph)."""
         state = self.state
-        if state.subject is not None and state.subject_block == self.sentence.block:
+        if state.subject is not None and state.subject_block >= self.sentence.block - 1:
             return state.subject
         if state.salience:
             top = max(state.salience.items(), key=lambda kv: (kv[1], kv[0] == _name(state.subject)))
@@ -153,6 +153,8 @@ class SentenceContext:
             if m.kind in {"place", "event"} or (not persons and m.kind == "person"):
                 continue
             if _OBJECT_PREP.search(self.text, max(0, m.start - 12), m.start) and not m.possessive:
+                continue
+            if _SOURCE_VERB.match(self.text, m.end):
                 continue
             out.append(m)
         return out
@@ -202,8 +204,10 @@ class SentenceContext:
             after = _DESCRIBED_AFTER.match(self.text, m.end)
             before = _DESCRIBED_BEFORE.search(self.text, max(0, m.start - 60), m.start)
             for found in (after, before):
-                if found is not None and found.group("noun").lower() in _anaphor_nouns():
-                    self.state.descriptors[found.group("noun").lower()] = m
+                nouns = [w for w in (found.group("np").lower().split() if found else [])
+                         if w in _anaphor_nouns()]
+                if nouns:
+                    self.state.descriptors[nouns[-1]] = m
 
     def mention_after(self, pos: int, within: int = 40) -> Mention | None:
         """The first name starting within ``within`` characters after ``pos``."""
@@ -284,6 +288,11 @@ def _name(mention: Mention | None) -> str:
     return mention.name if mention is not None else ""
 
 
+_SOURCE_VERB = re.compile(
+    r"(?:\s+(?:both|also|each))?\s+(?:put|puts|pegged|pegs|estimated|estimates)\s+"
+    r"(?:it|the\s+(?:figure|number|amount|value|sum|total|price))\s+at\b",
+    re.I,
+)
 _HEDGE_BEFORE = 60
 _HEDGE_AFTER = 25
 _OBJECT_PREP = re.compile(
@@ -307,8 +316,8 @@ _DATELINE = re.compile(
 
 
 _PRONOUNS = frozenset({"it", "its", "they", "their"})
-_DESCRIBED_AFTER = re.compile(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,4}?(?P<noun>[a-z-]+)\b")
-_DESCRIBED_BEFORE = re.compile(r"\b(?P<noun>[a-z-]+)\s+$")
+_DESCRIBED_AFTER = re.compile(r",\s+(?:the|a|an)\s+(?P<np>(?:[\w-]+\s+){0,4}[\w-]+)")
+_DESCRIBED_BEFORE = re.compile(r"\b(?P<np>[a-z-]+)\s+$")
 
 
 @cache
@@ -362,6 +371,8 @@ def _negation_pattern() -> re.Pattern[str]:
 
 _CLAIMANT = re.compile(
     r"\baccording to (?:the\s+)?((?:[A-Z][\w&.-]*\s?){1,4})"
+    r"|((?:[A-Z][\w&.-]*\s?(?:and\s)?){1,4}?)\s?(?:both\s+)?(?:put|puts|pegged|pegs)\s+"
+    r"(?:it|the\s+\w+)\s+at\b"
     r"|((?:[A-Z][\w&.-]*\s?){1,3}) (?:reported|reports|said|says|estimated|estimates)\b"
 )
 
@@ -370,7 +381,7 @@ def _claimant(text: str) -> str:
     m = _CLAIMANT.search(text)
     if not m:
         return ""
-    name = (m.group(1) or m.group(2) or "").strip().rstrip(".,;:")
+    name = next((g for g in m.groups() if g), "").strip().rstrip(".,;:")
     return "" if name in {"It", "The", "He", "She", "They"} else name
 
 

@@ -283,7 +283,7 @@ _PRODUCT_GAP = re.compile(r"^\s+(?:(?:its|the|a|an|their)\s+)?(?:[a-zA-Z-]+,?\s+
 
 
 def launches(ctx: SentenceContext) -> list[Draft]:
-    """``launched its first AI video model, V1``: a product of the subject."""
+    """``launched its first AI video model, V1``: the subject made the product."""
     drafts = []
     for m in _pattern("launch", "verbs").finditer(ctx.text):
         product = ctx.mention_after(m.end(), within=45)
@@ -293,10 +293,10 @@ def launches(ctx: SentenceContext) -> list[Draft]:
         if maker is not None and maker.name != product.name:
             drafts.append(
                 Draft(
-                    subject=maker.name,
-                    subject_text=maker.text,
-                    attribute="product",
-                    value=name_value(product.name),
+                    subject=product.name,
+                    subject_text=product.text,
+                    attribute="maker",
+                    value=name_value(maker.name),
                     start=m.start(),
                     end=product.end,
                 )
