@@ -9,8 +9,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from claimcheck.baseline import Baseline, BaselineEntry, apply_baseline
-from claimcheck.models import Finding, FindingKind, Verdict
+from claimcheck.baseline import (
+    SETTLED,
+    Baseline,
+    BaselineEntry,
+    apply_baseline,
+    settle_by_reference,
+)
+from claimcheck.models import Claim, Finding, FindingKind, Span, Value, ValueKind, Verdict
 
 BASELINE = ".claimcheck-baseline.yaml"
 SEED_000 = "seeds/000_ed20acbe75a251c5.txt"
@@ -205,3 +211,41 @@ def test_only_conflicts_and_minor_differences_are_suppressed():
     )
     assert [f.suppressed for f in findings] == ["why", None]
     assert stale == ("bb22",)
+
+
+def _claims_in(*articles: str) -> list[Claim]:
+    span = Span("x", 1, 1, 1, 2, "x", "x")
+    value = Value(ValueKind.YEAR, "2021")
+    return [
+        Claim(f"C{n}", article, "Acme", "founded", value, span)
+        for n, article in enumerate(articles, 1)
+    ]
+
+
+def _reference(claim_id: str, verdict: Verdict, suppressed: str | None = None) -> Finding:
+    return Finding(FindingKind.REFERENCE, verdict, "Acme", "founded", (claim_id,), "",
+                   suppressed=suppressed)  # fmt: skip
+
+
+CROSS = Finding(FindingKind.CROSS, Verdict.CONFLICT, "Acme", "founded", ("C1", "C2"), "")
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "focus", "settled"),
+    [
+        (Verdict.AGREE, Verdict.CONFLICT, ("new.txt",), True),
+        (Verdict.CONFLICT, Verdict.AGREE, ("new.txt",), False),
+        (Verdict.AGREE, Verdict.CONFLICT, (), False),
+        (Verdict.AGREE, "accepted", (), True),
+        (Verdict.MINOR, "accepted", (), True),
+        (Verdict.UNVERIFIED, "accepted", (), False),
+    ],
+)
+def test_the_reference_settles_a_cross_article_difference(new, old, focus, settled):
+    old_finding = (
+        _reference("C2", Verdict.CONFLICT, "known") if old == "accepted" else _reference("C2", old)
+    )
+    findings = [_reference("C1", new), old_finding, CROSS]
+    result = settle_by_reference(findings, _claims_in("new.txt", "old.txt"), focus)
+    assert (result[-1].suppressed == SETTLED) is settled
+    assert result[:2] == tuple(findings[:2])
