@@ -118,10 +118,13 @@ class SentenceContext:
         first ("Meta said its ..."); else the entity the article last described with the
         anaphor's noun ("the startup"); else, for "it", the previous sentence's subject;
         else the subject carried from earlier sentences."""
-        first = next((m for m in self.candidates() if m.end <= pos), None)
-        if first is not None:
-            return first
         head = self._anaphor_head(pos)
+        before = [m for m in self.candidates() if m.end <= pos]
+        if before and head in _PRONOUNS:
+            return before[0]
+        named = [m for m in self.mentions if m.end <= pos and m.kind not in {"person", "place"}]
+        if named:
+            return named[-1]
         if head in self.state.descriptors:
             return self.state.descriptors[head]
         if head in _PRONOUNS and self.state.subject is not None:
@@ -386,7 +389,9 @@ def _claimant(text: str) -> str:
 
 
 _PERIOD_PREP = re.compile(
-    r"\b(?:in|by|for|during|through|since|as of|fiscal|FY)\s+(?:fiscal\s+|the\s+year\s+)?$", re.I
+    r"\b(?:in|by|for|during|through|since|as of|fiscal|FY|end of|start of)\s+"
+    r"(?:fiscal\s+|the\s+year\s+|calendar\s+)?$",
+    re.I,
 )
 _PERIOD_NOUN = re.compile(r"^\s+(?:revenue|sales|earnings|round|fiscal|results|funding)\b", re.I)
 

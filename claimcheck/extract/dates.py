@@ -8,11 +8,17 @@ Does not match: "By 2023, ... $200 million" (2023 is the figure's period, not a 
 
 from __future__ import annotations
 
+import re
+
 from claimcheck.extract.context import Draft, SentenceContext, assign_cues
 from claimcheck.extract.entities import Mention
 from claimcheck.models import ValueKind
 from claimcheck.values import Found
 
+_COMPLETION = re.compile(
+    r"\b(?:completed|completes|closed|closes|finali[sz]ed|wrapped up|took effect|went through)\b",
+    re.I,
+)
 _DATE_KINDS = frozenset({ValueKind.YEAR, ValueKind.DATE, ValueKind.WEEKDAY})
 
 
@@ -51,6 +57,8 @@ def _date_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) -
 
 def _subject(ctx: SentenceContext, attribute: str, start: int, end: int) -> tuple[str, str] | None:
     if attribute == "announcement_date":
+        if _COMPLETION.search(ctx.text):
+            return None
         return (ctx.state.event, "") if ctx.event_here and ctx.state.event else None
     if attribute == "launch_date":
         if ctx.event_here and len(ctx.state.event_parties) == 1:

@@ -86,6 +86,7 @@ def _places() -> frozenset[str]:
 @cache
 def _not_names() -> frozenset[str]:
     words = set(table("text")["not_names"]) | set(table("places")["demonyms"])
+    words.update(str(w).capitalize() for w in table("numbers")["words"])
     words.update(w.capitalize() for w in table("dates")["months"])
     words.update(w.capitalize() for w in table("dates")["weekdays"])
     return frozenset(words)
