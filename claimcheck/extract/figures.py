@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from claimcheck.extract.context import Draft, SentenceContext, assign_cues, is_delta
-from claimcheck.extract.entities import Mention
+from claimcheck.extract.entities import Mention, looks_like_person
 from claimcheck.models import ValueKind
 from claimcheck.values import Found
 from claimcheck.vocab import attributes
@@ -44,7 +44,13 @@ def figure_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) 
     attribute = _refine(ctx, found, attribute)
     if attribute is None:
         return None
-    subject = _valued_thing(ctx, attribute, cue_end, found.start) or _listing(ctx, attribute)
+    subject = (
+        _valued_thing(ctx, attribute, cue_end, found.start)
+        or _listing(ctx, attribute)
+        or _aged_person(ctx, attribute, found)
+    )
+    if attribute == "age" and subject is None:
+        return None
     if subject is None:
         between = any(cue_end <= m.start < found.start for m in ctx.candidates())
         subject = ctx.subject_at(found.start if between else min(found.start, cue_start))
@@ -99,6 +105,16 @@ def _is_share(ctx: SentenceContext, found: Found) -> bool:
     if after is not None and _SHARE_OF.match(ctx.text[found.end : after.start]):
         return True
     return bool(_FOR.search(ctx.text, max(0, found.start - 8), found.start))
+
+
+def _aged_person(ctx: SentenceContext, attribute: str, found: Found) -> Mention | None:
+    """An age belongs to the nearest person: "Wang, 28," or "the 28-year-old Alexandr Wang"."""
+    if attribute != "age":
+        return None
+    people = [m for m in ctx.mentions if m.kind == "person" or looks_like_person(m.text)]
+    if not people:
+        return None
+    return min(people, key=lambda m: min(abs(m.start - found.end), abs(found.start - m.end)))
 
 
 def _listing(ctx: SentenceContext, attribute: str) -> Mention | None:

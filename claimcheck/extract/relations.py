@@ -103,6 +103,10 @@ def _deal_parties(ctx: SentenceContext) -> tuple[str, str] | None:
         pair = _pair(ctx.subject_at(m.start()), ctx.mention_after(m.end(), 3))
         if pair is not None:
             return pair
+    for m in _pattern("deal_verbs").finditer(ctx.text):
+        other = ctx.mention_after(m.end(), 2)
+        if other is not None and other.possessive:
+            return _pair(ctx.subject_at(m.start()), other)
     return None
 
 
