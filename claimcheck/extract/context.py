@@ -207,8 +207,11 @@ class SentenceContext:
             after = _DESCRIBED_AFTER.match(self.text, m.end)
             before = _DESCRIBED_BEFORE.search(self.text, max(0, m.start - 60), m.start)
             for found in (after, before):
-                nouns = [w for w in (found.group("np").lower().split() if found else [])
-                         if w in _anaphor_nouns()]
+                nouns = [
+                    w
+                    for w in (found.group("np").lower().split() if found else [])
+                    if w in _anaphor_nouns()
+                ]
                 if nouns:
                     self.state.descriptors[nouns[-1]] = m
 
@@ -450,17 +453,28 @@ _AFTER_BREAK = re.compile(r"[,;:()]|\b(?:that|which|who|while|but|and)\b", re.I)
 _AFTER_LIMIT = 30
 
 
+_LABEL = re.compile(r"^[\W_]*$")
+_LABEL_END = re.compile(r"[\W_]*[:\-–—]\s")
+
+
 def _distance(text: str, found: Found, start: int, end: int) -> int:
     if start >= found.end:
         gap = start - found.end
         if gap <= 2:
             return gap
+        if _is_label(text, found) and gap <= 60:
+            return gap + 10
         if gap > _AFTER_LIMIT or _AFTER_BREAK.search(text, found.end, start):
             return 10**6
         return gap + 10
     if end <= found.start:
         return found.start - end
     return 0
+
+
+def _is_label(text: str, found: Found) -> bool:
+    """A figure used as a list item's label: "**20%**: Amazon's stake in the company"."""
+    return bool(_LABEL.match(text[: found.start]) and _LABEL_END.match(text, found.end))
 
 
 def assign_cues(

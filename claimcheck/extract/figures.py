@@ -173,12 +173,27 @@ def object_of(ctx: SentenceContext, attribute: str, *positions: int) -> str:
         m = pattern.search(ctx.text, pos, pos + 40)
         if m:
             if _ANAPHOR_OBJECT.match(ctx.text, m.end()):
-                topic = ctx.carried()
-                return topic.name if topic is not None else ""
+                return _anaphor_object(ctx, m.start())
             mention = ctx.mention_after(m.end(), within=25)
             if mention is not None:
                 return mention.name
     return ""
+
+
+def _anaphor_object(ctx: SentenceContext, pos: int) -> str:
+    """``a 49% stake in the data-labelling company``: the last other name before it."""
+    main = ctx.main_subject()
+    named = [
+        m
+        for m in ctx.mentions
+        if m.end <= pos
+        and m.kind not in {"person", "place", "event"}
+        and (main is None or m.name != main.name)
+    ]
+    if named:
+        return named[-1].name
+    topic = ctx.carried()
+    return topic.name if topic is not None else ""
 
 
 _ANAPHOR_OBJECT = re.compile(

@@ -18,7 +18,9 @@ from claimcheck.extract.entities import Mention, looks_like_person
 from claimcheck.values import name_value
 from claimcheck.vocab import fold_key, phrase_pattern, role_titles
 
-_VERB = re.compile(r"\b(?:is|was|became|becomes|remains|remained|continues\s+as|serves\s+as|now)\b", re.I)
+_VERB = re.compile(
+    r"\b(?:is|was|became|becomes|remains|remained|continues\s+as|serves\s+as|now)\b", re.I
+)
 _AT_ORG = re.compile(r"^(?:At|For|Within|Inside)\s+(?:the\s+)?", re.I)
 _AND_TITLE = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*$", re.I)
 _FORMER = re.compile(r"\b(?:former|ex|then|previous|late|outgoing)[\s-]+$", re.I)
