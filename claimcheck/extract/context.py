@@ -110,8 +110,15 @@ class SentenceContext:
         after = next((m for m in cands if m.start >= pos), None)
         later = _anaphor_pattern().search(self.text, pos)
         if after is not None and (later is None or after.start < later.start()):
-            return after
+            if self._fronted(pos, after):
+                return after
         return self.carried()
+
+    def _fronted(self, pos: int, after: Mention) -> bool:
+        """``Founded in 2022, Midjourney ...`` or a list label ``**20%**: Amazon's stake``:
+        the name after a fronted phrase is its subject; a name further on is not."""
+        gap = self.text[pos : after.start]
+        return bool(_FRONTED.search(gap)) or _LABEL.match(self.text[:pos]) is not None
 
     def referent(self, pos: int) -> Mention | None:
         """What an anaphor ending at ``pos`` points to: the sentence's subject when it comes
@@ -454,6 +461,7 @@ _AFTER_LIMIT = 30
 
 
 _LABEL = re.compile(r"^[\W_]*$")
+_FRONTED = re.compile(r"^[^,;]*,\s+(?:the\s+)?$|^[^,;:]*:\s+(?:the\s+)?$")
 _LABEL_END = re.compile(r"[\W_]*[:\-–—]\s")
 
 
