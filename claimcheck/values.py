@@ -126,6 +126,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.I,
         ),
         "month_year": re.compile(rf"\b(?P<mon>{months})\.?,?\s+(?P<y>(?:19|20)\d{{2}})\b", re.I),
+        "month_only": re.compile(
+            r"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Tt]hrough|[Ff]rom|[Ee]arly|[Ll]ate|[Mm]id-?)\s+"
+            r"(?P<mon>January|February|March|April|May|June|July|August|September|October|"
+            r"November|December)\b(?:\s+(?P<rel>this|last|next)\s+year\b)?(?![\s,]+\d)"
+        ),
         "year": re.compile(r"(?<![\w$€£.,-])(?P<y>(?:19|20)\d{2})(?![\w%.,]\d|\s?%|-\d)(?!s\b)"),
         "weekday": re.compile(
             rf"\b(?:(?P<rel>last|this|next|on|this past|past)\s+)?(?P<wd>{weekdays})\b", re.I
@@ -254,7 +259,12 @@ def _money_found(text: str, m: re.Match[str], code: str, sc1: float, sc2: float)
     qual, qstart = _qualifier_before(text, m.start())
     per = _v("periods").get((m.groupdict().get("per") or "").lower(), "")
     value = numeric_value(ValueKind.MONEY, m.group(0).strip(), amount, prec, code, qual, high, per)
-    return Found(value, qstart if qual else m.start(), m.end(), qual or ("range" if high else ""))
+    return _found(value, m, qual, qstart, high is not None)
+
+
+def _found(value: Value, m: re.Match[str], qual: str, qstart: int, ranged: bool) -> Found:
+    """A Found spanning the qualifier (when there is one) and the figure."""
+    return Found(value, qstart if qual else m.start(), m.end(), qual or ("range" if ranged else ""))
 
 
 def _duration(text: str) -> Iterator[Found]:
@@ -276,7 +286,9 @@ def _duration(text: str) -> Iterator[Found]:
             qual,
             high,
         )
-        yield Found(value, qstart if qual else m.start(), m.end(), qual or ("range" if second else ""))
+        yield Found(
+            value, qstart if qual else m.start(), m.end(), qual or ("range" if second else "")
+        )
 
 
 def _percent(text: str) -> Iterator[Found]:
@@ -295,7 +307,9 @@ def _percent(text: str) -> Iterator[Found]:
             qual,
             second[0] if second else None,
         )
-        yield Found(value, qstart if qual else m.start(), m.end(), qual or ("range" if second else ""))
+        yield Found(
+            value, qstart if qual else m.start(), m.end(), qual or ("range" if second else "")
+        )
 
 
 def _count(text: str, taken: list[tuple[int, int]]) -> Iterator[Found]:
@@ -313,7 +327,9 @@ def _count(text: str, taken: list[tuple[int, int]]) -> Iterator[Found]:
         value = numeric_value(
             ValueKind.COUNT, m.group(0).strip(), first[0] * sc, first[1] * sc, unit, qual, high
         )
-        yield Found(value, qstart if qual else m.start(), m.end(), qual or ("range" if second else ""))
+        yield Found(
+            value, qstart if qual else m.start(), m.end(), qual or ("range" if second else "")
+        )
 
 
 def _is_year_like(num: str) -> bool:
@@ -395,9 +411,29 @@ def _dates(text: str, published: date | None) -> Iterator[Found]:
             taken.append(m.span())
             first, last = _month_days(int(m["y"]), months[m["mon"].lower()])
             yield Found(date_value(first, last, m.group(0)), m.start(), m.end())
+    yield from _months(text, published, taken)
     yield from _years(text, taken)
     yield from _weekdays(text, published, taken)
     yield from _relative(text, published, taken)
+
+
+def _months(text: str, published: date | None, taken: list[tuple[int, int]]) -> Iterator[Found]:
+    """``in June``, ``in January this year``: a month of the year the article was published
+    in (or the latest such month before it); nothing without a publication date."""
+    if published is None:
+        return
+    for m in _patterns()["month_only"].finditer(text):
+        if _overlaps(m.start("mon"), m.end(), taken):
+            continue
+        month = _v("months")[m["mon"].lower()]
+        step = {"last": -1, "next": 1, "this": 0}.get(m["rel"] or "")
+        year = published.year + step if step is not None else _infer_year(month, 1, published)
+        if year:
+            taken.append((m.start("mon"), m.end()))
+            first, last = _month_days(year, month)
+            yield Found(
+                date_value(first, last, text[m.start("mon") : m.end()]), m.start("mon"), m.end()
+            )
 
 
 def _infer_year(month: int, day: int, published: date | None) -> int | None:

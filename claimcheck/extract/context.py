@@ -109,9 +109,9 @@ class SentenceContext:
             return before[-1]
         after = next((m for m in cands if m.start >= pos), None)
         later = _anaphor_pattern().search(self.text, pos)
-        if after is not None and (later is None or after.start < later.start()):
-            if self._fronted(pos, after):
-                return after
+        first = after is not None and (later is None or after.start < later.start())
+        if first and after is not None and self._fronted(pos, after):
+            return after
         return self.carried()
 
     def _fronted(self, pos: int, after: Mention) -> bool:
@@ -262,9 +262,22 @@ class SentenceContext:
         """The period a figure is for: a part of the year (``fourth quarter``, ``Q4``,
         ``first half``) and the year (``in 2023``, ``2024 revenue``, ``last year``, a year
         opening a table row) when not claimed itself: ``Q4 2024``, ``2023``."""
+        month = self._month_for(found)
+        if month:
+            return month
         part = _part_of_year(self.text)
         year = self._year_for(found)
         return " ".join(p for p in (part, year) if p)
+
+    def _month_for(self, found: Found) -> str:
+        """``in January this year`` next to a figure: ``2021-01``."""
+        for f in self.found:
+            is_month = f.value.kind is ValueKind.DATE and f.value.low != f.value.high
+            near = abs(f.start - found.end) < 40 or abs(found.start - f.end) < 40
+            free = f.start not in self.used_years and _period_prep(self.text, f.start)
+            if is_month and near and free:
+                return date.fromordinal(int(f.value.low or 0)).strftime("%Y-%m")
+        return ""
 
     def _year_for(self, found: Found) -> str:
         best, best_dist = "", 10**6

@@ -39,8 +39,7 @@ def _date_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) -
     subject = _subject(ctx, attribute, cue_start, cue_end)
     if subject is None:
         return None
-    if found.value.kind is ValueKind.YEAR:
-        ctx.used_years.add(found.start)
+    ctx.used_years.add(found.start)
     name, text = subject
     modality, claimant = ctx.modality(found.start)
     return Draft(
