@@ -286,9 +286,7 @@ def _duration(text: str) -> Iterator[Found]:
             qual,
             high,
         )
-        yield Found(
-            value, qstart if qual else m.start(), m.end(), qual or ("range" if second else "")
-        )
+        yield _found(value, m, qual, qstart, second is not None)
 
 
 def _percent(text: str) -> Iterator[Found]:
@@ -307,9 +305,7 @@ def _percent(text: str) -> Iterator[Found]:
             qual,
             second[0] if second else None,
         )
-        yield Found(
-            value, qstart if qual else m.start(), m.end(), qual or ("range" if second else "")
-        )
+        yield _found(value, m, qual, qstart, second is not None)
 
 
 def _count(text: str, taken: list[tuple[int, int]]) -> Iterator[Found]:
@@ -327,9 +323,7 @@ def _count(text: str, taken: list[tuple[int, int]]) -> Iterator[Found]:
         value = numeric_value(
             ValueKind.COUNT, m.group(0).strip(), first[0] * sc, first[1] * sc, unit, qual, high
         )
-        yield Found(
-            value, qstart if qual else m.start(), m.end(), qual or ("range" if second else "")
-        )
+        yield _found(value, m, qual, qstart, second is not None)
 
 
 def _is_year_like(num: str) -> bool:
