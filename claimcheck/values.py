@@ -107,10 +107,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.I,
         ),
         "duration": re.compile(
-            rf"{btw}{amount}(?:\s*-?\s*(?:to|(?(between)and|(?!)))\s*(?P<n3>{num}))?[\s-]*(?P<unit>{dur_units})\b(?!-old)",
+            rf"{btw}{amount}(?:\s*-?\s*(?:to|(?(between)and|(?!)))\s*(?P<n3>{num}))?[\s-]*(?P<unit>{dur_units})\b(?![\s-]*old\b)",
             re.I,
         ),
         "percent": re.compile(rf"{btw}{amount}\s?(?:%|{pct})", re.I),
+        "age": re.compile(r"(?<![\w.])(?P<n1>\d{1,3})(?:[\s-]+years?[\s-]+old|-year-old)\b", re.I),
         "count": re.compile(
             rf"{btw}(?P<n1>{num})(?:\s*{sep}\s*(?P<n2>{num}))?(?:\s?(?P<scale>{scale_words})\b)?"
             rf"[\s-]+(?P<unit>[a-z][a-z-]{{1,20}})",
@@ -267,6 +268,15 @@ def _found(value: Value, m: re.Match[str], qual: str, qstart: int, ranged: bool)
     return Found(value, qstart if qual else m.start(), m.end(), qual or ("range" if ranged else ""))
 
 
+def _ages(text: str) -> Iterator[Found]:
+    """``28-year-old``, ``28 years old``: a count of years (an age), not a duration."""
+    for m in _patterns()["age"].finditer(text):
+        age = float(m.group("n1"))
+        yield Found(
+            numeric_value(ValueKind.COUNT, m.group(0), age, 0.5, "year-old"), m.start(), m.end()
+        )
+
+
 def _duration(text: str) -> Iterator[Found]:
     for m in _patterns()["duration"].finditer(text):
         seconds = _v("durations")[m.group("unit").lower()]
@@ -315,15 +325,48 @@ def _count(text: str, taken: list[tuple[int, int]]) -> Iterator[Found]:
         first = parse_number(m.group("n1"))
         if first is None or _is_year_like(m.group("n1")):
             continue
+        unit, end = _count_unit(text, m)
+        if unit is None:
+            continue
         sc = _scale(m.group("scale"))
-        unit = m.group("unit").lower()
         second = parse_number(m.group("n2")) if m.group("n2") else None
         qual, qstart = _qualifier_before(text, m.start())
         high = second[0] * sc if second else None
+        words = text[m.start() : end].strip()
         value = numeric_value(
-            ValueKind.COUNT, m.group(0).strip(), first[0] * sc, first[1] * sc, unit, qual, high
+            ValueKind.COUNT, words, first[0] * sc, first[1] * sc, unit, qual, high
         )
-        yield _found(value, m, qual, qstart, second is not None)
+        yield Found(value, qstart if qual else m.start(), end, qual or ("range" if second else ""))
+
+
+_NEXT_WORD = re.compile(r"[\s-]+([a-z][a-z-]+)")
+
+
+def _count_unit(text: str, m: re.Match[str]) -> tuple[str | None, int]:
+    """The counted noun ("3.96 billion users", "19 million new members") and where the count
+    ends; a bare scaled number ("301.6 million and") counts nothing in particular."""
+    unit = m.group("unit").lower()
+    if unit not in _function_words():
+        if unit not in _count_nouns():
+            for word in _NEXT_WORD.finditer(text, m.end(), m.end() + 30):
+                if word.group(1).lower() in _count_nouns():
+                    return word.group(1).lower(), word.end()
+                if word.start() - m.end() > 20:
+                    break
+        return unit, m.end()
+    if m.group("scale"):
+        return "", m.end("scale")
+    return None, m.end()
+
+
+@cache
+def _count_nouns() -> frozenset[str]:
+    return frozenset(table("units")["count_nouns"])
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(table("units")["function_words"])
 
 
 def _is_year_like(num: str) -> bool:
@@ -503,7 +546,7 @@ def scan(text: str, published: date | None = None) -> list[Found]:
     """
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
-    for group in (_money(text), _duration(text), _percent(text)):
+    for group in (_money(text), _ages(text), _duration(text), _percent(text)):
         for f in group:
             if not _overlaps(f.start, f.end, taken):
                 found.append(f)
@@ -555,6 +598,12 @@ def _parse_as(text: str, kind: ValueKind) -> Value | None:
         return Value(kind=ValueKind.MONEY, text="none", amount=0.0, low=0.0, high=0.0)
     if kind is ValueKind.YEAR and re.fullmatch(r"(?:1[5-9]|20)\d{2}", text):
         return year_value(int(text))
+    bare = parse_number(text) if kind is ValueKind.COUNT else None
+    if bare is not None:
+        return numeric_value(ValueKind.COUNT, text, bare[0], bare[1], "")
+    years = re.fullmatch(r"(\d{1,3})\s*(?:years?|yrs?)(?:\s+old)?", text, re.I)
+    if kind is ValueKind.COUNT and years:
+        return numeric_value(ValueKind.COUNT, text, float(years.group(1)), 0.5, "year-old")
     for f in scan(text):
         covers = f.start <= _leading_space(text) and f.end >= len(text.rstrip(" ."))
         if covers and _kind_fits(f.value, kind):

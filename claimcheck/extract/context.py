@@ -265,7 +265,7 @@ class SentenceContext:
         month = self._month_for(found)
         if month:
             return month
-        part = _part_of_year(self.text)
+        part = _part_of_year(self.text, found)
         year = self._year_for(found)
         return " ".join(p for p in (part, year) if p)
 
@@ -303,11 +303,16 @@ def _part_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(phrase_pattern(list(parts)), re.I), parts
 
 
-def _part_of_year(text: str) -> str:
-    """``Q4`` for "the fourth quarter", ``H1`` for "the first half", ``FY`` for "full-year"."""
+def _part_of_year(text: str, found: Found) -> str:
+    """``Q4`` for "the fourth quarter", ``H1`` for "the first half", ``FY`` for "full-year":
+    the one nearest the figure."""
     pattern, parts = _part_pattern()
-    m = pattern.search(text)
-    return parts[fold_key(m.group(0))] if m else ""
+    best, best_dist = "", 10**6
+    for m in pattern.finditer(text):
+        dist = m.start() - found.end if m.start() >= found.end else found.start - m.end()
+        if abs(dist) < best_dist:
+            best, best_dist = parts[fold_key(m.group(0))], abs(dist)
+    return best
 
 
 def _name(mention: Mention | None) -> str:
