@@ -177,11 +177,12 @@ def _chunks(text: str, gazetteer: Gazetteer) -> Iterable[Mention]:
                 continue
             start, end = piece
             surface = text[start:end]
+            if _MODIFIER.match(text, end):
+                continue
             name = gazetteer.canonical(surface) or clean_name(surface)
+            kind = gazetteer.kinds.get(name, "") or ("place" if name in _places() else "")
             if name:
-                yield _mention(
-                    text, surface, start, end, name, gazetteer.kinds.get(name, ""), False
-                )
+                yield _mention(text, surface, start, end, name, kind, False)
 
 
 def _split_titles(

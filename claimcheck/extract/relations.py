@@ -19,7 +19,7 @@ from functools import cache
 
 from claimcheck.extract.context import Draft, SentenceContext, cue_table
 from claimcheck.extract.entities import Mention, looks_like_person
-from claimcheck.models import ValueKind
+from claimcheck.models import Value, ValueKind
 from claimcheck.values import category_value, name_value, numeric_value
 from claimcheck.vocab import fold_key, phrase_pattern, table
 
@@ -181,21 +181,17 @@ def acquisitions(ctx: SentenceContext) -> list[Draft]:
 
 
 def _acquisition(ctx: SentenceContext, m: re.Match[str]) -> Draft | None:
-    target = ctx.mention_after(m.end(), within=25)
-    if target is None or _NOT_WHOLE.search(ctx.text, m.end(), target.start):
-        return None
     buyer = ctx.subject_at(m.start())
+    target, end = _target(ctx, m.end(), buyer)
+    if target is None:
+        return None
     if buyer is None or buyer.name == target.name:
         return None
-    negated = ctx.negated(max(0, m.start() - 25), m.start())
-    value = numeric_value(
-        ValueKind.PERCENT,
-        "not acquired" if negated else "acquired (100%)",
-        100.0,
-        0.0,
-        "%",
-        "under" if negated else "",
+    negated = bool(_NOT_BOUGHT.search(ctx.text, max(0, m.start() - 30), m.start()))
+    text, low, high_open = (
+        ("not acquired", 0.0, True) if negated else ("acquired (100%)", 100.0, False)
     )
+    value = Value(ValueKind.PERCENT, text, 100.0, "%", low, 100.0, high_open=high_open)
     modality, claimant = ctx.modality(m.start())
     return Draft(
         subject=buyer.name,
@@ -203,12 +199,95 @@ def _acquisition(ctx: SentenceContext, m: re.Match[str]) -> Draft | None:
         attribute="stake",
         value=value,
         start=m.start(),
-        end=target.end,
+        end=end,
         object=target.name,
         qualifier="acquisition",
         modality=modality,
         claimant=claimant,
     )
+
+
+_TARGET_GAP = re.compile(r"^\s+(?:(?:the|a|an|its|rival|startup|firm)\s+)*$", re.I)
+_NOT_BOUGHT = re.compile(
+    r"\b(?:not|never|n't|rather\s+than|instead\s+of|stopped\s+short\s+of|without)\s+(?:\w+\s+)?$",
+    re.I,
+)
+
+
+def _target(
+    ctx: SentenceContext, pos: int, owner: Mention | None = None
+) -> tuple[Mention | None, int]:
+    """What was bought: the name right after the verb, or what ``the company`` points to
+    (never the buyer itself)."""
+    target = ctx.mention_after(pos, within=25)
+    if (
+        target is not None
+        and target.kind != "place"
+        and _TARGET_GAP.match(ctx.text[pos : target.start])
+    ):
+        return target, target.end
+    anaphor = _ANAPHOR_TARGET.match(ctx.text, pos)
+    if anaphor is None:
+        return None, pos
+    owner_name = owner.name if owner is not None else ""
+    named = [
+        m
+        for m in ctx.mentions
+        if m.end <= pos and m.kind not in {"person", "place", "event"} and m.name != owner_name
+    ]
+    if named:
+        return named[-1], anaphor.end()
+    topic = ctx.carried()
+    return (topic if topic is not None and topic.name != owner_name else None), anaphor.end()
+
+
+_ANAPHOR_TARGET = re.compile(
+    r"\s+the\s+(?:[\w-]+\s+){0,3}?(?:company|startup|firm|maker|steelmaker|carmaker|automaker|"
+    r"chipmaker|business|group|lab)\b",
+    re.I,
+)
+
+
+@cache
+def _stake_words() -> dict[str, tuple[float, float, bool, bool]]:
+    out = {}
+    for words, bounds in _rel()["stake_kinds"].items():
+        for word in words.split("|"):
+            out[fold_key(word)] = tuple(bounds)
+    return out  # type: ignore[return-value]
+
+
+def stake_kinds(ctx: SentenceContext) -> list[Draft]:
+    """``a minority stake in U.S. Steel`` (under half), ``wholly owned`` (all of it)."""
+    words = _stake_words()
+    drafts = []
+    for m in re.finditer(phrase_pattern(list(words)), ctx.text, re.I):
+        holder = ctx.subject_at(m.start())
+        target, end = _target(ctx, _after_in(ctx.text, m.end()), holder)
+        if holder is None or target is None or holder.name == target.name:
+            continue
+        low, high, low_open, high_open = words[fold_key(m.group(0))]
+        value = Value(
+            ValueKind.PERCENT, m.group(0), (low + high) / 2, "%", low, high, low_open, high_open
+        )
+        drafts.append(
+            Draft(
+                subject=holder.name,
+                subject_text=holder.text,
+                attribute="stake",
+                value=value,
+                start=m.start(),
+                end=end,
+                object=target.name,
+                qualifier="range",
+            )
+        )
+    return drafts
+
+
+def _after_in(text: str, pos: int) -> int:
+    m = re.match(r"\s+(?:stake\s+)?(?:in|of)\b", text[pos:], re.I)
+    return pos + m.end() if m else pos
 
 
 # --- announcements ----------------------------------------------------------------------
@@ -469,6 +548,7 @@ def extract(ctx: SentenceContext) -> list[Draft]:
     return [
         *partnership_kinds(ctx),
         *acquisitions(ctx),
+        *stake_kinds(ctx),
         *announcements(ctx),
         *launches(ctx),
         *funding(ctx),
