@@ -127,11 +127,13 @@ class SentenceContext:
         else the subject carried from earlier sentences."""
         head = self._anaphor_head(pos)
         before = [m for m in self.candidates() if m.end <= pos]
+        named = [
+            m for m in self.mentions if m.end <= pos and m.kind not in {"person", "place", "event"}
+        ]
         if before and head in _PRONOUNS:
             return before[0]
-        named = [m for m in self.mentions if m.end <= pos and m.kind not in {"person", "place"}]
         if named:
-            return named[-1]
+            return named[0] if head in _PRONOUNS else named[-1]
         if head in self.state.descriptors:
             return self.state.descriptors[head]
         if head in _PRONOUNS and self.state.subject is not None:
@@ -164,7 +166,7 @@ class SentenceContext:
                 continue
             if _OBJECT_PREP.search(self.text, max(0, m.start - 12), m.start) and not m.possessive:
                 continue
-            if _SOURCE_VERB.match(self.text, m.end):
+            if _SOURCE_VERB.match(self.text, m.end) or _quoted(self.text, m):
                 continue
             out.append(m)
         return out
@@ -213,7 +215,8 @@ class SentenceContext:
                 continue
             after = _DESCRIBED_AFTER.match(self.text, m.end)
             before = _DESCRIBED_BEFORE.search(self.text, max(0, m.start - 60), m.start)
-            for found in (after, before):
+            copula = _DESCRIBED_AS.match(self.text, m.end)
+            for found in (after, before, copula):
                 nouns = [
                     w
                     for w in (found.group("np").lower().split() if found else [])
@@ -315,6 +318,11 @@ def _part_of_year(text: str, found: Found) -> str:
     return best
 
 
+def _quoted(text: str, m: Mention) -> bool:
+    """A title in quotes ("Candy Crush") is a work, not the subject of a claim."""
+    return text.count('"', 0, m.start) % 2 == 1 and text.count('"', m.end) % 2 == 1
+
+
 def _name(mention: Mention | None) -> str:
     return mention.name if mention is not None else ""
 
@@ -349,6 +357,9 @@ _DATELINE = re.compile(
 _PRONOUNS = frozenset({"it", "its", "they", "their"})
 _DESCRIBED_AFTER = re.compile(r",\s+(?:the|a|an)\s+(?P<np>(?:[\w-]+\s+){0,4}[\w-]+)")
 _DESCRIBED_BEFORE = re.compile(r"\b(?P<np>[a-z-]+)\s+$")
+_DESCRIBED_AS = re.compile(
+    r"\s+(?:is|was|remains)\s+(?:a|an|the)\s+(?P<np>(?:[\w-]+\s+){0,4}[\w-]+)"
+)
 
 
 @cache

@@ -41,6 +41,8 @@ class Gazetteer:
     """Canonical name -> entity kind."""
     events: dict[frozenset[str], str] = field(default_factory=dict)
     """Set of party names -> the event entity that links them."""
+    parties: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Event entity -> the parties it links, in the reference's order."""
     pattern: re.Pattern[str] | None = None
 
     def canonical(self, text: str) -> str | None:
@@ -59,6 +61,7 @@ def build_gazetteer(reference: Reference | None) -> Gazetteer:
             gaz.names.setdefault(fold_key(clean_name(alias)), entity.name)
         if entity.parties:
             gaz.events[frozenset(entity.parties)] = entity.name
+            gaz.parties[entity.name] = tuple(entity.parties)
     surface = [a for e in reference.entities for a in (e.name, *e.aliases) if len(a) > 1]
     if surface:
         gaz.pattern = re.compile(phrase_pattern(surface, flags=0))

@@ -54,6 +54,7 @@ def figure_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) 
     if subject is None:
         between = any(cue_end <= m.start < found.start for m in ctx.candidates())
         subject = ctx.subject_at(found.start if between else min(found.start, cue_start))
+        subject = _buyer(ctx, attribute, subject)
     if subject is None:
         return None
     value = found.value if attribute in _RATE_ATTRIBUTES else replace(found.value, per="")
@@ -82,7 +83,9 @@ def _refine(ctx: SentenceContext, found: Found, attribute: str) -> str | None:
         return "price"
     if is_delta(ctx, found):
         return attribute if attribute in _DELTA_ATTRIBUTES else None
-    if _PRIOR.search(ctx.text, max(0, found.start - 12), found.start) and not ctx.period_for(found):
+    if _PRIOR.search(ctx.text, max(0, found.start - 12), found.start) and not _OWN_PERIOD.match(
+        ctx.text, found.end
+    ):
         return None
     if attribute == "clip_length" and found.qualifier in _UPPER_BOUNDS:
         return "max_length"
@@ -90,6 +93,7 @@ def _refine(ctx: SentenceContext, found: Found, attribute: str) -> str | None:
 
 
 _PRIOR = re.compile(r"\b(?:from|compared\s+with|compared\s+to|versus|vs\.?)\s+$", re.I)
+_OWN_PERIOD = re.compile(r"\s+(?:in|for|during)\s+(?:fiscal\s+)?(?:19|20)\d{2}\b", re.I)
 _SHARE_OF = re.compile(r"^\s+(?:of|in)\s+(?:the\s+)?$", re.I)
 _FOR = re.compile(r"\bfor\s+(?:a\s+|an\s+)?$", re.I)
 _VALUED_GAP = re.compile(
@@ -105,6 +109,18 @@ def _is_share(ctx: SentenceContext, found: Found) -> bool:
     if after is not None and _SHARE_OF.match(ctx.text[found.end : after.start]):
         return True
     return bool(_FOR.search(ctx.text, max(0, found.start - 8), found.start))
+
+
+def _buyer(ctx: SentenceContext, attribute: str, subject: Mention | None) -> Mention | None:
+    """A price paid in a sentence about a deal ("in a deal valued at $68.7 billion") is paid
+    by the deal's first party, whichever name stands nearest."""
+    parties = ctx.state.event_parties
+    if attribute != "investment" or not ctx.event_here or len(parties) != 2:
+        return subject
+    if subject is not None and subject.name == parties[0]:
+        return subject
+    named = {m.name: m for m in ctx.mentions}
+    return named.get(parties[0]) or Mention(parties[0], 0, 0, parties[0])
 
 
 def _aged_person(ctx: SentenceContext, attribute: str, found: Found) -> Mention | None:

@@ -58,6 +58,7 @@ def update_event(ctx: SentenceContext) -> None:
     known = next((m for m in ctx.mentions if m.kind == "event"), None)
     if known is not None:
         ctx.state.event, ctx.event_here = known.name, True
+        ctx.state.event_parties = ctx.gazetteer.parties.get(known.name, ())
         return
     parties = _parties(ctx) or _deal_parties(ctx) or _offering(ctx)
     if parties is not None:
@@ -94,7 +95,9 @@ def _parties(ctx: SentenceContext) -> tuple[str, str] | None:
 def _deal_pattern() -> re.Pattern[str]:
     words = "|".join(_rel()["deal_verbs"])
     return re.compile(
-        rf"\b(?:{words})\b(?:[^.;]{{0,60}}?)\b(?:in|into|from|with|of)\s+(?:the\s+)?", re.I
+        rf"\b(?:{words})\b(?:(?:[^.;]|\.(?=\d)){{0,60}}?\b(?:in|into|from|with|of|for)\b)?\s+"
+        r"(?:the\s+)?",
+        re.I,
     )
 
 
@@ -293,8 +296,9 @@ def _after_in(text: str, pos: int) -> int:
 # --- announcements ----------------------------------------------------------------------
 
 _EVENT_REF = re.compile(
-    r"\b(?:the|this|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?(?:news|partnership|deal|agreement|"
-    r"collaboration|alliance|tie-up|pact|announcement)\b",
+    r"\b(?:the|this|a|an|its|their)\s+(?:[\w$.-]+\s+){0,3}?(?:news|partnership|deal|agreement|"
+    r"collaboration|alliance|tie-up|pact|announcement|takeover|acquisition|purchase|merger|"
+    r"transaction|investment)\b",
     re.I,
 )
 _ON = re.compile(

@@ -101,7 +101,8 @@ def _org(ctx: SentenceContext, start: int, end: int) -> tuple[Mention | None, in
             return m, start
     pronoun = _POSSESSIVE_PRONOUN.search(ctx.text, max(0, start - 40), start)
     if pronoun is not None:
-        return ctx.referent(pronoun.start()), pronoun.start()
+        phrase = re.sub(r"(?:'s?)?\s*(?:(?:new|first|current|own)\s+)?$", "", pronoun.group(0))
+        return ctx.referent(pronoun.start() + len(phrase)), pronoun.start()
     if _BY_TITLE.search(ctx.text, max(0, start - 12), start):
         return ctx.main_subject(), start
     return None, start
