@@ -162,7 +162,9 @@ def _valued_thing(ctx: SentenceContext, attribute: str, cue_end: int, start: int
 def _object(ctx: SentenceContext, attribute: str, subject: str, *positions: int) -> str:
     """The second entity: written after the figure, the deal's other party, or the last
     one this article gave for the same attribute ("Ford holds roughly 12%")."""
-    found = object_of(ctx, attribute, *positions) or _other_party(ctx, attribute, subject)
+    found = object_of(ctx, attribute, *positions)
+    if not found or found == subject:
+        found = _other_party(ctx, attribute, subject)
     if not found and attributes()[attribute].object_preps:
         found = ctx.state.objects.get(attribute, "")
     if found and found != subject:

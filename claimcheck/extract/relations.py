@@ -91,25 +91,40 @@ def _parties(ctx: SentenceContext) -> tuple[str, str] | None:
     return None
 
 
-@cache
-def _deal_pattern() -> re.Pattern[str]:
-    words = "|".join(_rel()["deal_verbs"])
-    return re.compile(
-        rf"\b(?:{words})\b(?:(?:[^.;]|\.(?=\d)){{0,60}}?\b(?:in|into|from|with|of|for)\b)?\s+"
-        r"(?:the\s+)?",
-        re.I,
-    )
+_DEAL_PREP = re.compile(
+    r"(?:[^.;]|\.(?=\d)){0,60}?\b(?:in|into|from|with|of|for)\s+(?:the\s+)?", re.I
+)
+_DEAL_NOUN = re.compile(r"\s+(?:deal|takeover|acquisition|merger|purchase|buyout)\b", re.I)
+_DEAL_GAP = re.compile(r"\s+(?:the\s+)?", re.I)
 
 
 def _deal_parties(ctx: SentenceContext) -> tuple[str, str] | None:
-    for m in _deal_pattern().finditer(ctx.text):
-        pair = _pair(ctx.subject_at(m.start()), ctx.mention_after(m.end(), 3))
-        if pair is not None:
-            return pair
+    """``Microsoft to buy Activision Blizzard``, ``invested $14.3 billion in Scale AI``,
+    ``licensing Midjourney's technology``: the two parties of a deal."""
     for m in _pattern("deal_verbs").finditer(ctx.text):
-        other = ctx.mention_after(m.end(), 2)
-        if other is not None and other.possessive:
-            return _pair(ctx.subject_at(m.start()), other)
+        first = ctx.subject_at(m.start())
+        gap = _DEAL_GAP.match(ctx.text, m.end())
+        direct = ctx.mention_after(gap.end() if gap else m.end(), 0)
+        prep = _DEAL_PREP.match(ctx.text, m.end())
+        later = ctx.mention_after(prep.end(), 0) if prep else None
+        for other in (direct, later):
+            pair = _pair(first, other) if other is not None and other.kind != "place" else None
+            if pair is not None:
+                return pair
+    return _deal_noun_parties(ctx)
+
+
+def _deal_noun_parties(ctx: SentenceContext) -> tuple[str, str] | None:
+    """``Microsoft closes $69 billion Activision Blizzard deal``: the name before the noun
+    is the other party."""
+    for m in ctx.mentions:
+        if m.kind != "place" and _DEAL_NOUN.match(ctx.text, m.end):
+            first = next(
+                (c for c in ctx.candidates() if c.end <= m.start and c.name != m.name), None
+            )
+            pair = _pair(first, m)
+            if pair is not None:
+                return pair
     return None
 
 
