@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from claimcheck.compare.group import (
+    RefIndex,
     cross_findings,
     finalise,
     reference_findings,
@@ -18,7 +19,8 @@ from claimcheck.compare.group import (
 )
 from claimcheck.compare.judge import judge
 from claimcheck.compare.resolve import EntityResolver, resolve_claims
-from claimcheck.models import Claim, Finding, Reference
+from claimcheck.compare.titles import cross_title_findings, reference_title_finding
+from claimcheck.models import Claim, Finding, Reference, ReferenceClaim, Verdict
 
 __all__ = ["Comparison", "compare", "judge"]
 
@@ -42,10 +44,31 @@ def compare(claims: Sequence[Claim], reference: Reference | None) -> Comparison:
     resolved, written = resolve_claims(claims, resolver)
     working = [_with_value(claim, resolver) for claim in resolved]
     index = reference_index(reference, lambda name: resolver.canonical(name) or name)
-    findings = cross_findings(working, index)
+    findings = cross_findings(working, index) + cross_title_findings(working)
     if reference is not None:
-        findings = reference_findings(working, index, written) + findings
+        checked = reference_findings(working, index, written)
+        findings = _with_titles(checked, working, index) + findings
     return Comparison(tuple(resolved), finalise(findings, working))
+
+
+def _with_titles(
+    findings: list[Finding], claims: Sequence[Claim], index: RefIndex
+) -> list[Finding]:
+    """Replace "no reference entry" with a conflict of title where the record names the
+    same person under an exclusive title ("CEO" against the record's "interim CEO")."""
+    by_id = {claim.id: claim for claim in claims}
+    by_subject: dict[str, list[ReferenceClaim]] = {}
+    for (subject, _, obj), entries in index.items():
+        if not obj:
+            by_subject.setdefault(subject, []).extend(entries)
+    out = []
+    for finding in findings:
+        claim = by_id[finding.claims[0]]
+        better = None
+        if finding.verdict is Verdict.UNVERIFIED:
+            better = reference_title_finding(claim, by_subject.get(claim.subject, ()))
+        out.append(better or finding)
+    return out
 
 
 def _with_value(claim: Claim, resolver: EntityResolver) -> Claim:
