@@ -111,6 +111,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.I,
         ),
         "percent": re.compile(rf"{btw}{amount}\s?(?:%|{pct})", re.I),
+        "multiple": re.compile(rf"(?<![\w.])(?P<n1>{num})\s?(?:x|times|-fold|fold)(?![\w])", re.I),
         "age": re.compile(r"(?<![\w.])(?P<n1>\d{1,3})(?:[\s-]+years?[\s-]+old|-year-old)\b", re.I),
         "count": re.compile(
             rf"{btw}(?P<n1>{num})(?:\s*{sep}\s*(?P<n2>{num}))?(?:\s?(?P<scale>{scale_words})\b)?"
@@ -266,6 +267,37 @@ def _money_found(text: str, m: re.Match[str], code: str, sc1: float, sc2: float)
 def _found(value: Value, m: re.Match[str], qual: str, qstart: int, ranged: bool) -> Found:
     """A Found spanning the qualifier (when there is one) and the figure."""
     return Found(value, qstart if qual else m.start(), m.end(), qual or ("range" if ranged else ""))
+
+
+@cache
+def _multiplier_words() -> tuple[re.Pattern[str], dict[str, float]]:
+    words = {fold_key(k): float(v) for k, v in table("numbers")["multipliers"].items()}
+    return re.compile(phrase_pattern(list(words)), re.I), words
+
+
+@cache
+def _fraction_words() -> tuple[re.Pattern[str], dict[str, float]]:
+    words = {fold_key(k): float(v) for k, v in table("numbers")["fractions"].items()}
+    return re.compile(phrase_pattern(list(words)) + r"(?=\s+(?:of|in)\b)", re.I), words
+
+
+def _multiples(text: str) -> Iterator[Found]:
+    """``eight times``, ``1.5x``, ``tenfold``, ``doubled``: a ratio (unit ``x``); ``half of``,
+    ``two-thirds of``: a share (percent)."""
+    for m in _patterns()["multiple"].finditer(text):
+        number = parse_number(m.group("n1"))
+        if number is not None:
+            value = numeric_value(ValueKind.COUNT, m.group(0), number[0], number[1] / 10, "x")
+            yield Found(value, m.start(), m.end())
+    pattern, words = _multiplier_words()
+    for m in pattern.finditer(text):
+        ratio = words[fold_key(m.group(0))]
+        yield Found(numeric_value(ValueKind.COUNT, m.group(0), ratio, 0.0, "x"), m.start(), m.end())
+    pattern, words = _fraction_words()
+    for m in pattern.finditer(text):
+        share = words[fold_key(m.group(0))] * 100
+        value = numeric_value(ValueKind.PERCENT, m.group(0), share, 0.5, "%")
+        yield Found(value, m.start(), m.end())
 
 
 def _ages(text: str) -> Iterator[Found]:
@@ -546,7 +578,8 @@ def scan(text: str, published: date | None = None) -> list[Found]:
     """
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
-    for group in (_money(text), _ages(text), _duration(text), _percent(text)):
+    groups = (_money(text), _ages(text), _multiples(text), _duration(text), _percent(text))
+    for group in groups:
         for f in group:
             if not _overlaps(f.start, f.end, taken):
                 found.append(f)

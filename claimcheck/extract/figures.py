@@ -81,6 +81,8 @@ def _refine(ctx: SentenceContext, found: Found, attribute: str) -> str | None:
     maximum length ("clips of up to 21 seconds")."""
     if found.value.per == "share":
         return "price"
+    if (found.value.unit == "x") != (attribute == "growth"):
+        return None
     if is_delta(ctx, found):
         return attribute if attribute in _DELTA_ATTRIBUTES else None
     if _PRIOR.search(ctx.text, max(0, found.start - 12), found.start) and not _OWN_PERIOD.match(
