@@ -203,9 +203,8 @@ def _bounds(
             False,
         ),
     }
-    low, high, lo_open, hi_open = table_.get(
-        bound, (amount - precision, amount + precision, False, False)
-    )
+    exact = (amount - precision, amount + precision, False, precision > 0)
+    low, high, lo_open, hi_open = table_.get(bound, exact)
     return {"low": low, "high": high, "low_open": lo_open, "high_open": hi_open}
 
 

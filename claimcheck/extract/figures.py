@@ -9,13 +9,15 @@ from dataclasses import replace
 
 from claimcheck.extract.context import Draft, SentenceContext, assign_cues, is_delta
 from claimcheck.extract.entities import Mention, looks_like_person
-from claimcheck.models import ValueKind
+from claimcheck.models import Value, ValueKind
 from claimcheck.values import Found
 from claimcheck.vocab import attributes
 
 _RATE_ATTRIBUTES = frozenset({"price"})
 _PERIOD_KINDS = frozenset({ValueKind.MONEY, ValueKind.COUNT, ValueKind.PERCENT})
 _DELTA_ATTRIBUTES = frozenset({"extension_step"})
+_MAXIMA = frozenset({"max_length"})
+"""Attributes that are a maximum: "up to X" states X itself."""
 _UPPER_BOUNDS = frozenset(
     {"up to", "as long as", "at most", "no more than", "a maximum of", "maximum of", "max"}
 )
@@ -58,6 +60,8 @@ def figure_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) 
     if subject is None:
         return None
     value = found.value if attribute in _RATE_ATTRIBUTES else replace(found.value, per="")
+    if attribute in _MAXIMA and found.qualifier in _UPPER_BOUNDS:
+        value = _as_point(value)
     modality, claimant = ctx.modality(found.start)
     period = ctx.period_for(found) if found.value.kind in _PERIOD_KINDS else ""
     return Draft(
@@ -73,6 +77,13 @@ def figure_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) 
         claimant=claimant,
         period=period,
     )
+
+
+def _as_point(value: Value) -> Value:
+    """``up to 21 seconds`` as a maximum length states the maximum itself: 21 seconds."""
+    precision = 0.5 if value.amount is not None and float(value.amount).is_integer() else 0.05
+    amount = value.amount or 0.0
+    return replace(value, low=amount - precision, high=amount + precision, high_open=True)
 
 
 def _refine(ctx: SentenceContext, found: Found, attribute: str) -> str | None:
