@@ -144,6 +144,8 @@ def test_numbers_of_other_units_or_rates_are_not_comparable():
 def test_a_rate_compares_with_a_figure_that_names_no_rate():
     per_share = Value(ValueKind.MONEY, "$78 a share", 78, "USD", 77.5, 78.5, per="share")
     assert judge(per_share, Value(ValueKind.MONEY, "$78", 78, "USD", 77.5, 78.5))[0] == AGREE
+    total = Value(ValueKind.MONEY, "$68.7 billion", 68.7e9, "USD", 68.65e9, 68.75e9)
+    assert judge(per_share, total) is None
 
 
 def test_counts_ignore_a_missing_unit():

@@ -91,10 +91,20 @@ def _dispatch(a: Value, b: Value, tolerance: Tolerance | None, multi: bool) -> O
 # Numbers ------------------------------------------------------------------------------
 
 
+RATE_SPREAD = 10.0
+"""A rate and a figure without one compare only when within this factor of each other."""
+
+
 def _same_rate(a: Value, b: Value) -> bool:
     """``$10 per month`` and ``$120 a year`` are not comparable; a rate and a figure that
-    names no rate are (``$78 a share`` against a record of ``$78``)."""
-    return a.per == b.per or not a.per or not b.per
+    names no rate are when they are of one size (``$78 a share`` against a record of
+    ``$78``), not when one is a total (``$95 a share`` against ``$68.7 billion``)."""
+    if a.per == b.per:
+        return True
+    if a.per and b.per:
+        return False
+    small, large = sorted(abs(v.amount or 0.0) for v in (a, b))
+    return small > 0 and large / small < RATE_SPREAD
 
 
 def _numbers(a: Value, b: Value, tolerance: Tolerance | None) -> Outcome | None:

@@ -528,6 +528,7 @@ def assign_cues(
             dist = _distance(ctx.text, found, cue[1], cue[2])
             if dist <= window:
                 pairs.append((dist, i, cue))
+    pairs.extend(_header_cues(ctx, founds))
     pairs.sort(key=lambda p: (p[0], p[1]))
     chosen: dict[int, tuple[str, int, int]] = {}
     used: set[tuple[str, int, int]] = set()
@@ -542,6 +543,24 @@ def assign_cues(
         ):
             chosen[i] = cue
     return chosen
+
+
+def _header_cues(
+    ctx: SentenceContext, founds: list[Found]
+) -> list[tuple[int, int, tuple[str, int, int]]]:
+    """In a table row, the column header says what a cell's figure is ("Price")."""
+    out = []
+    for i, found in enumerate(founds):
+        for start, end, header in ctx.sentence.cells:
+            if start <= found.start < end and header:
+                pattern, cues = cue_table(found.value.kind)
+                m = pattern.search(header) if pattern is not None else None
+                if m is not None and not _PRIOR_HEADER.search(header):
+                    out.append((0, i, (cues[fold_key(m.group(0))], found.start, found.start)))
+    return out
+
+
+_PRIOR_HEADER = re.compile(r"\b(?:old|previous|prior|former|before)\b", re.I)
 
 
 def is_delta(ctx: SentenceContext, found: Found) -> bool:

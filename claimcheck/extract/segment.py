@@ -23,6 +23,8 @@ class Sentence:
     start: int
     block: int
     """Index of the paragraph (or bullet, or table row) it belongs to."""
+    cells: tuple[tuple[int, int, str], ...] = ()
+    """For a table row: each cell's (start, end) in ``text`` and its column's header."""
 
 
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
@@ -143,11 +145,42 @@ def _lead(piece: str) -> int:
 
 
 def sentences(text: str, start: int = 0) -> list[Sentence]:
-    """Every sentence of an article's text from ``start`` on, in order."""
+    """Every sentence of an article's text from ``start`` on, in order.
+
+    A Markdown table's header row is not a sentence; each data row is one, and knows the
+    header of each of its cells ("| LinkedIn | 2016 | $26.2 billion |" under "Price")."""
     out: list[Sentence] = []
+    headers: list[str] = []
     for index, (offset, block) in enumerate(blocks(text, start)):
+        if block.lstrip().startswith("|"):
+            if _RULE_AFTER.match(text, offset + len(block)):
+                headers = [cell.strip() for _, _, cell in _cells(block)]
+                continue
+            out.append(_row(block, offset, index, headers))
+            continue
+        headers = []
         body = _BULLET.sub(lambda m: " " * len(m.group(0)), block, count=1)
-        body = body.replace("|", " ")
         for s_offset, s_text in split_sentences(body, offset):
             out.append(Sentence(s_text.replace("\n", " "), s_offset, index))
     return out
+
+
+_RULE_AFTER = re.compile(r"\n\s*\|?\s*:?-{2,}")
+_CELL = re.compile(r"[^|]+")
+
+
+def _cells(row: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _CELL.finditer(row) if m.group(0).strip()]
+
+
+def _row(block: str, offset: int, index: int, headers: list[str]) -> Sentence:
+    """A table row as one sentence, pipes blanked, each cell labelled with its header."""
+    body = block.replace("|", " ")
+    lead = len(body) - len(body.lstrip())
+    text = body.strip()
+    cells = []
+    for column, (start, _end, cell) in enumerate(_cells(block)):
+        inner = start + len(cell) - len(cell.lstrip()) - lead
+        header = headers[column] if column < len(headers) else ""
+        cells.append((inner, inner + len(cell.strip()), header))
+    return Sentence(text, offset + lead, index, tuple(cells))
