@@ -18,7 +18,7 @@ from claimcheck.load import ARTICLE_SUFFIXES
 from claimcheck.models import Claim, FindingKind, Report, Verdict
 from claimcheck.pipeline import RunOptions, run
 from claimcheck.reference import load_reference
-from claimcheck.vocab import fold_key
+from claimcheck.vocab import fold_key, resolve_attribute, table
 
 Key = tuple[str, int, str, str]
 """(file, line, subject, attribute), folded."""
@@ -92,7 +92,12 @@ def _locations(claims: Iterable[Claim], story: Path) -> dict[str, Key]:
             if Path(claim.span.path).is_absolute()
             else _rel(claim.span.path, story)
         )
-        out[claim.id] = (name, claim.span.line, fold_key(claim.subject), claim.attribute)
+        out[claim.id] = (
+            name,
+            claim.span.line,
+            fold_key(claim.subject),
+            _attribute(claim.attribute),
+        )
     return out
 
 
@@ -114,9 +119,13 @@ def gold_key(entry: dict[str, Any]) -> Key:
 
 
 def _attribute(name: str) -> str:
-    from claimcheck.vocab import resolve_attribute
-
-    return resolve_attribute(name) or name
+    """The canonical attribute; exclusive titles (CEO, interim CEO) score as one, since a
+    conflict of title pairs a claim under each."""
+    key = resolve_attribute(name) or name
+    for group in table("titles")["exclusive"]:
+        if key in group:
+            return str(group[0])
+    return key
 
 
 def _score_claims(
