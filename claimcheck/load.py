@@ -235,9 +235,13 @@ def _find_front_matter(text: str) -> _FrontMatter | None:
     return None
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML was built with it: front matter is parsed per article."""
+
+
 def _parse_front_matter(front: _FrontMatter, display: str) -> tuple[dict[str, str], list[Problem]]:
     try:
-        data = yaml.safe_load(front.source)
+        data = yaml.load(front.source, Loader=_YAML_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1

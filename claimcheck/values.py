@@ -574,22 +574,78 @@ def scan(text: str, published: date | None = None) -> list[Found]:
     """Every figure, date and weekday in ``text``, leftmost first, without overlaps.
 
     Money wins over percent and counts, durations over counts, dates over bare years.
+    Cheap checks decide which scanners can match at all, so a sentence with no digit and
+    no number word costs one search, not a dozen.
     """
+    hints = _hints(text)
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
-    groups = (_money(text), _ages(text), _multiples(text), _duration(text), _percent(text))
-    for group in groups:
-        for f in group:
+    for name, scanner in _SCANNERS:
+        if name in hints:
+            for f in scanner(text):
+                if not _overlaps(f.start, f.end, taken):
+                    found.append(f)
+                    taken.append((f.start, f.end))
+    if "date" in hints:
+        for f in _dates(text, published):
             if not _overlaps(f.start, f.end, taken):
                 found.append(f)
                 taken.append((f.start, f.end))
-    for f in _dates(text, published):
-        if not _overlaps(f.start, f.end, taken):
-            found.append(f)
-            taken.append((f.start, f.end))
-    found.extend(_count(text, taken))
+    if "number" in hints:
+        found.extend(_count(text, taken))
     found.sort(key=lambda f: f.start)
     return found
+
+
+_SCANNERS = (
+    ("money", lambda t: _money(t)),
+    ("age", lambda t: _ages(t)),
+    ("multiple", lambda t: _multiples(t)),
+    ("duration", lambda t: _duration(t)),
+    ("percent", lambda t: _percent(t)),
+)
+_DIGIT = re.compile(r"\d")
+
+
+@cache
+def _hint_patterns() -> dict[str, re.Pattern[str]]:
+    v = _vocab()
+    number_words = [w for w in v["words"] if w not in {"a", "an"}]  # type: ignore[union-attr]
+    currency = list(v["cur_words"]) + list(v["codes"])  # type: ignore[call-overload]
+    symbols = "|".join(re.escape(sym) for sym in v["symbols"])  # type: ignore[union-attr]
+    multipliers = list(table("numbers")["multipliers"]) + list(table("numbers")["fractions"])
+    return {
+        "word": re.compile(phrase_pattern(number_words), re.I),
+        "money": re.compile(rf"{symbols}|" + phrase_pattern(currency), re.I),
+        "duration": re.compile(phrase_pattern(list(v["durations"])), re.I),  # type: ignore[call-overload]
+        "percent": re.compile(r"%|" + phrase_pattern(list(v["percent"])[1:]), re.I),  # type: ignore[call-overload]
+        "multiple": re.compile(r"\d\s?x\b|times|fold|" + phrase_pattern(multipliers), re.I),
+        "date": re.compile(
+            phrase_pattern(
+                [*v["months"], *v["weekdays"], "yesterday", "today", "week", "month", "year"]
+            ),  # type: ignore[misc]
+            re.I,
+        ),
+    }
+
+
+def _hints(text: str) -> set[str]:
+    """Which scanners can possibly match ``text``."""
+    pats = _hint_patterns()
+    digit = _DIGIT.search(text) is not None
+    number = digit or pats["word"].search(text) is not None
+    hints = {"number"} if number else set()
+    if digit or pats["date"].search(text):
+        hints.add("date")
+    if number:
+        for name in ("money", "duration", "percent"):
+            if pats[name].search(text):
+                hints.add(name)
+        if digit and "old" in text:
+            hints.add("age")
+    if pats["multiple"].search(text):
+        hints.add("multiple")
+    return hints
 
 
 def name_value(text: str) -> Value:

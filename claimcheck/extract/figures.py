@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import cache
 
 from claimcheck.extract.context import Draft, SentenceContext, assign_cues, is_delta
 from claimcheck.extract.entities import Mention, looks_like_person
@@ -194,12 +195,17 @@ def _other_party(ctx: SentenceContext, attribute: str, subject: str) -> str:
     return next((p for p in parties if p != subject), "")
 
 
+@cache
+def _prep_pattern(preps: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(preps) + r")\s+(?:the\s+)?", re.I)
+
+
 def object_of(ctx: SentenceContext, attribute: str, *positions: int) -> str:
     """The second entity of a relational attribute: ``stake in <X>``, ``investment in <X>``."""
     preps = attributes()[attribute].object_preps
     if not preps:
         return ""
-    pattern = re.compile(r"\b(?:" + "|".join(preps) + r")\s+(?:the\s+)?", re.I)
+    pattern = _prep_pattern(preps)
     for pos in sorted(positions):
         m = pattern.search(ctx.text, pos, pos + 40)
         if m:

@@ -153,13 +153,7 @@ def partnership_kinds(ctx: SentenceContext) -> list[Draft]:
         return []
     drafts = []
     kinds = _kind_words()
-    kind_re = re.compile(
-        phrase_pattern(list(kinds))
-        + r"(?=(?:\s+[\w-]+){0,2}?\s+(?:"
-        + "|".join(_rel()["partnership"]["nouns"])
-        + r")\b)",
-        re.I,
-    )
+    kind_re = _kind_pattern()
     for m in kind_re.finditer(ctx.text):
         drafts.append(
             Draft(
@@ -173,10 +167,21 @@ def partnership_kinds(ctx: SentenceContext) -> list[Draft]:
     return drafts
 
 
+@cache
+def _kind_pattern() -> re.Pattern[str]:
+    nouns = "|".join(_rel()["partnership"]["nouns"])
+    words = phrase_pattern(list(_kind_words()))
+    return re.compile(words + rf"(?=(?:\s+[\w-]+){{0,2}}?\s+(?:{nouns})\b)", re.I)
+
+
+@cache
+def _noun_tail() -> re.Pattern[str]:
+    nouns = "|".join(_rel()["partnership"]["nouns"])
+    return re.compile(rf"(?:\s+[\w-]+){{0,2}}?\s+(?:{nouns})\b", re.I)
+
+
 def _noun_end(text: str, pos: int) -> int:
-    m = re.compile(
-        r"(?:\s+[\w-]+){0,2}?\s+(?:" + "|".join(_rel()["partnership"]["nouns"]) + r")\b", re.I
-    ).match(text, pos)
+    m = _noun_tail().match(text, pos)
     return m.end() if m else pos
 
 
@@ -275,11 +280,16 @@ def _stake_words() -> dict[str, tuple[float, float, bool, bool]]:
     return out  # type: ignore[return-value]
 
 
+@cache
+def _stake_pattern() -> re.Pattern[str]:
+    return re.compile(phrase_pattern(list(_stake_words())), re.I)
+
+
 def stake_kinds(ctx: SentenceContext) -> list[Draft]:
     """``a minority stake in U.S. Steel`` (under half), ``wholly owned`` (all of it)."""
     words = _stake_words()
     drafts = []
-    for m in re.finditer(phrase_pattern(list(words)), ctx.text, re.I):
+    for m in _stake_pattern().finditer(ctx.text):
         holder = ctx.subject_at(m.start())
         target, end = _target(ctx, _after_in(ctx.text, m.end()), holder)
         if holder is None or target is None or holder.name == target.name:
@@ -349,8 +359,11 @@ def _platform(ctx: SentenceContext, verb: re.Match[str]) -> Iterator[Draft]:
             return
 
 
+_BY = re.compile(r"\s+by\s+(?:[\w']+\s+){0,5}?", re.I)
+
+
 def _announcer(ctx: SentenceContext, verb: re.Match[str]) -> Iterator[Draft]:
-    by = re.compile(r"\s+by\s+(?:[\w']+\s+){0,5}?", re.I).match(ctx.text, verb.end())
+    by = _BY.match(ctx.text, verb.end())
     if by:
         person = _first_person(ctx, by.start(), 60)
     else:
