@@ -242,18 +242,26 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def _parse_front_matter(front: _FrontMatter, display: str) -> tuple[dict[str, str], list[Problem]]:
     try:
         data = yaml.load(front.source, Loader=_YAML_LOADER)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        message = f"bad front matter YAML: {reason}"
-        return {}, [Problem(display, message, line, severity=WARNING)]
+    except yaml.YAMLError:
+        return {}, [_front_matter_problem(front, display)]
     if data is None:
         return {}, []
     if not isinstance(data, dict):
         message = "front matter is not a mapping of keys to values"
         return {}, [Problem(display, message, 1, severity=WARNING)]
     return metadata(data), []
+
+
+def _front_matter_problem(front: _FrontMatter, display: str) -> Problem:
+    """The error as the pure-Python parser reports it: its line marks are exact."""
+    try:
+        yaml.safe_load(front.source)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return Problem(display, f"bad front matter YAML: {reason}", line, severity=WARNING)
+    return Problem(display, "bad front matter YAML", 1, severity=WARNING)
 
 
 def metadata(raw: dict[Any, Any]) -> dict[str, str]:
