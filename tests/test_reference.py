@@ -59,6 +59,7 @@ EXPECTED_VALUES = {
     "midjourney-headquarters": "San Francisco",
     "midjourney-price": "$10 per month",
     "v1-kind": "video model or image-to-video model",
+    "v1-maker": "Midjourney",
     "v1-launch-date": "2025-06-18",
     "v1-clip-length": "5 seconds",
     "v1-max-length": "21 seconds",
