@@ -371,6 +371,8 @@ _OPENING = re.compile(r"^[\W\d_]*$")
 
 
 def _common_word(m: Mention, text: str, lexicon: frozenset[str]) -> bool:
+    """A capitalised word opening a sentence that the article writes in lower case
+    elsewhere is an ordinary word ("Quarterly revenue ..."), not a name."""
     if m.known or " " in m.text or not _OPENING.match(text[: m.start]):
         return False
     return m.text.lower() in lexicon

@@ -23,7 +23,9 @@ _VERB = re.compile(
 )
 _AT_ORG = re.compile(r"^(?:At|For|Within|Inside)\s+(?:the\s+)?", re.I)
 _AND_TITLE = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*$", re.I)
-_FORMER = re.compile(r"\b(?:former|ex|then|previous|late|outgoing)[\s-]+$", re.I)
+_FORMER = re.compile(
+    r"\b(?:former|ex|then|previous|late|outgoing)[\s-]+(?-i:[A-Z][\w&.'-]*(?:'s)?\s+){0,3}$", re.I
+)
 _ORG_GLUE = re.compile(r"^(?:'s?)?\s+(?:(?:new|first|current|own|longtime)\s+)?$", re.I)
 _PERSON_AFTER = re.compile(r"^,?\s+$")
 _PERSON_BEFORE = re.compile(
@@ -55,7 +57,7 @@ def extract(ctx: SentenceContext) -> list[Draft]:
     drafts: list[Draft] = []
     previous: tuple[int, Draft] | None = None
     for m in pattern.finditer(ctx.text):
-        if _FORMER.search(ctx.text, max(0, m.start() - 12), m.start()):
+        if _FORMER.search(ctx.text, max(0, m.start() - 40), m.start()):
             continue
         role = table[fold_key(m.group(0))]
         if previous is not None and _AND_TITLE.match(ctx.text[previous[0] : m.start()]):
