@@ -201,7 +201,7 @@ class SentenceContext:
         """Carry this sentence's subject forward, count the names it used and note how it
         described them ("Midjourney, the independent image-generation startup")."""
         self._learn_descriptors()
-        subject = self.main_subject()
+        subject = self.main_subject() if not self.sentence.cells else None
         if subject is not None:
             self.state.subject, self.state.subject_block = subject, self.sentence.block
         for m in self.candidates():
