@@ -465,6 +465,9 @@ _RELATIVE_TO = re.compile(
     r"\b(?:after|before|since|following|ahead of|until)\s+(?:its\s+|the\s+|their\s+)?$", re.I
 )
 _DELTA = re.compile(r"\bby\s+$", re.I)
+_DELTA_AFTER = re.compile(
+    r"\s+(?:jump|increase|rise|hike|cut|drop|decline|gain|fall|raise|boost|reduction)s?\b", re.I
+)
 _REUSE_GAP = re.compile(r"^[^.;:]*$")
 
 
@@ -566,5 +569,8 @@ _PRIOR_HEADER = re.compile(r"\b(?:old|previous|prior|former|before)\b", re.I)
 
 
 def is_delta(ctx: SentenceContext, found: Found) -> bool:
-    """True for a change rather than a level: "grew by $5 million", "extend by 4 seconds"."""
+    """True for a change rather than a level: "grew by $5 million", "extend by 4 seconds",
+    "a $2.50 jump"."""
+    if _DELTA_AFTER.match(ctx.text, found.end):
+        return True
     return bool(_DELTA.search(ctx.text, max(0, found.start - 4), found.start))

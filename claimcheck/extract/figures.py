@@ -97,9 +97,10 @@ def _refine(ctx: SentenceContext, found: Found, attribute: str) -> str | None:
         return None
     if is_delta(ctx, found):
         return attribute if attribute in _DELTA_ATTRIBUTES else None
-    if _PRIOR.search(ctx.text, max(0, found.start - 12), found.start) and not _OWN_PERIOD.match(
+    prior = _PRIOR.search(ctx.text, max(0, found.start - 12), found.start) or _UNTIL.match(
         ctx.text, found.end
-    ):
+    )
+    if prior and not _OWN_PERIOD.match(ctx.text, found.end):
         return None
     if attribute == "clip_length" and found.qualifier in _UPPER_BOUNDS:
         return "max_length"
@@ -107,6 +108,7 @@ def _refine(ctx: SentenceContext, found: Found, attribute: str) -> str | None:
 
 
 _PRIOR = re.compile(r"\b(?:from|compared\s+with|compared\s+to|versus|vs\.?)\s+$", re.I)
+_UNTIL = re.compile(r"\s+until\s+(?:this|last|earlier|recently|now|the)\b", re.I)
 _OWN_PERIOD = re.compile(r"\s+(?:in|for|during)\s+(?:fiscal\s+)?(?:19|20)\d{2}\b", re.I)
 _SHARE_OF = re.compile(r"^\s+(?:of|in)\s+(?:the\s+)?$", re.I)
 _FOR = re.compile(r"\bfor\s+(?:a\s+|an\s+)?$", re.I)
