@@ -119,7 +119,7 @@ class Claim:
     modality: str = "asserted"
     """``asserted``, ``projected``, ``expected``, ``estimated``, ``reported`` or ``negated``."""
     claimant: str = ""
-    """Who the article attributes the claim to (``according to Reuters``)."""
+    """Who the article attributes the claim to (``Reuters`` for "according to Reuters")."""
     period: str = ""
     """The period a figure is for (``2023``), empty when not stated."""
     subject_text: str = ""

@@ -20,6 +20,7 @@ from claimcheck.models import (
     Report,
     Verdict,
 )
+from claimcheck.vocab import attributes
 
 SECTION_ORDER = (Verdict.CONFLICT, Verdict.MINOR, Verdict.AGREE, Verdict.UNVERIFIED)
 """The order verdicts are presented in: the worst first."""
@@ -150,6 +151,10 @@ def location(claim: Claim, column: bool = True) -> str:
     return f"{span.path}:{span.line}:{span.column}" if column else f"{span.path}:{span.line}"
 
 
+_UNSHOWN_QUALIFIERS = frozenset({"range", "acquisition", "none"})
+"""Qualifiers the value's own text already says ("acquired (100%)", "between 5 and 21")."""
+
+
 def value_phrase(claim: Claim) -> str:
     """The claim's value as written, with its qualifier, modality and claimant when not plain.
 
@@ -157,17 +162,25 @@ def value_phrase(claim: Claim) -> str:
     """
     text = claim.value.text
     qualifier = claim.qualifier.strip()
-    if qualifier and not text.casefold().startswith(qualifier.casefold()):
+    shown = qualifier not in _UNSHOWN_QUALIFIERS
+    if shown and qualifier and not text.casefold().startswith(qualifier.casefold()):
         text = f"{qualifier} {text}"
     notes = [claim.modality] if claim.modality and claim.modality != "asserted" else []
     if claim.claimant:
-        notes.append(claim.claimant)
+        said = claim.claimant
+        notes.append(said if said.casefold().startswith("according to") else f"according to {said}")
     return f"{text} ({', '.join(notes)})" if notes else text
 
 
+def attribute_label(key: str) -> str:
+    """How people name an attribute (``maximum length`` for ``max_length``)."""
+    spec = attributes().get(key)
+    return spec.label if spec else key
+
+
 def topic(finding: Finding) -> str:
-    """The attribute with its object and period: ``stake in Scale AI (2025)``."""
-    text = finding.attribute
+    """The attribute with its object and period: ``stake · Scale AI (2025)``."""
+    text = attribute_label(finding.attribute)
     if finding.object:
         text += f" · {finding.object}"
     if finding.period:
