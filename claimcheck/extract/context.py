@@ -37,6 +37,21 @@ class Draft:
     period: str = ""
     subject_text: str = ""
 
+    @classmethod
+    def about(
+        cls, subject: Mention, attribute: str, value: Value, start: int, end: int, **extra: str
+    ) -> Draft:
+        """A draft about ``subject`` as the sentence wrote it."""
+        return cls(
+            subject=subject.name,
+            subject_text=subject.text,
+            attribute=attribute,
+            value=value,
+            start=start,
+            end=end,
+            **extra,
+        )
+
 
 @dataclass(slots=True)
 class ArticleState:

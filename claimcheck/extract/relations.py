@@ -407,13 +407,12 @@ def launches(ctx: SentenceContext) -> list[Draft]:
         maker = ctx.subject_at(m.start())
         if maker is not None and maker.name != product.name:
             drafts.append(
-                Draft(
-                    subject=product.name,
-                    subject_text=product.text,
-                    attribute="maker",
-                    value=name_value(maker.name),
-                    start=m.start(),
-                    end=product.end,
+                Draft.about(
+                    product,
+                    "maker",
+                    name_value(maker.name),
+                    m.start(),
+                    product.end,
                 )
             )
     return drafts
@@ -471,13 +470,12 @@ def headquarters(ctx: SentenceContext) -> list[Draft]:
         org = ctx.mention_after(m.end(), within=25) or _anaphor_after(ctx, m.end())
         if org is not None:
             drafts.append(
-                Draft(
-                    subject=org.name,
-                    subject_text=org.text,
-                    attribute="headquarters",
-                    value=name_value(m.group(1)),
-                    start=m.start(1),
-                    end=max(m.end(), ctx.span_of(org)[1]),
+                Draft.about(
+                    org,
+                    "headquarters",
+                    name_value(m.group(1)),
+                    m.start(1),
+                    max(m.end(), ctx.span_of(org)[1]),
                 )
             )
     for m in _BASED_IN.finditer(ctx.text):
@@ -485,13 +483,12 @@ def headquarters(ctx: SentenceContext) -> list[Draft]:
         org = ctx.subject_at(m.start())
         if place is not None and org is not None and org.name != place.name:
             drafts.append(
-                Draft(
-                    subject=org.name,
-                    subject_text=org.text,
-                    attribute="headquarters",
-                    value=name_value(place.name),
-                    start=m.start(),
-                    end=place.end,
+                Draft.about(
+                    org,
+                    "headquarters",
+                    name_value(place.name),
+                    m.start(),
+                    place.end,
                 )
             )
     return drafts
@@ -523,13 +520,12 @@ def _named_tool(ctx: SentenceContext, attribute: str, start: int, end: int) -> D
     owner = _possessor(ctx, min(name.start, start))
     if owner is None or owner.name == name.name:
         return None
-    return Draft(
-        subject=owner.name,
-        subject_text=owner.text,
-        attribute=attribute,
-        value=name_value(name.name),
-        start=min(name.start, start),
-        end=max(name.end, end),
+    return Draft.about(
+        owner,
+        attribute,
+        name_value(name.name),
+        min(name.start, start),
+        max(name.end, end),
     )
 
 
@@ -563,13 +559,12 @@ def makers(ctx: SentenceContext) -> list[Draft]:
             and re.fullmatch(r"(?:'s?)?\s+", ctx.text[first.end : second.start])
         ):
             drafts.append(
-                Draft(
-                    subject=second.name,
-                    subject_text=second.text,
-                    attribute="maker",
-                    value=name_value(first.name),
-                    start=first.start,
-                    end=second.end,
+                Draft.about(
+                    second,
+                    "maker",
+                    name_value(first.name),
+                    first.start,
+                    second.end,
                 )
             )
     return drafts

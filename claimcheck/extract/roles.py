@@ -82,13 +82,12 @@ def _role_draft(ctx: SentenceContext, role: str, start: int, end: int) -> Draft 
         return None
     lo, hi = ctx.span_of(org, person)
     lo, hi = min(lo, start), max(hi, end)
-    return Draft(
-        subject=org.name,
-        subject_text=org.text,
-        attribute=role,
-        value=name_value(person.name),
-        start=lo,
-        end=hi,
+    return Draft.about(
+        org,
+        role,
+        name_value(person.name),
+        lo,
+        hi,
     )
 
 
@@ -158,13 +157,12 @@ def _founded_by(ctx: SentenceContext) -> Iterator[Draft]:
         if subject is None:
             continue
         for person in _name_list(ctx, m.end()):
-            yield Draft(
-                subject=subject.name,
-                subject_text=subject.text,
-                attribute="founder",
-                value=name_value(person.name),
-                start=m.start(),
-                end=person.end,
+            yield Draft.about(
+                subject,
+                "founder",
+                name_value(person.name),
+                m.start(),
+                person.end,
             )
 
 
