@@ -42,6 +42,7 @@ def compare(claims: Sequence[Claim], reference: Reference | None) -> Comparison:
     """
     resolver = EntityResolver(reference)
     resolved, written = resolve_claims(claims, resolver)
+    resolved = implied_objects(resolved, reference, resolver)
     working = [_with_value(claim, resolver) for claim in resolved]
     index = reference_index(reference, lambda name: resolver.canonical(name) or name)
     findings = cross_findings(working, index) + cross_title_findings(working)
@@ -49,6 +50,28 @@ def compare(claims: Sequence[Claim], reference: Reference | None) -> Comparison:
         checked = reference_findings(working, index, written)
         findings = _with_titles(checked, working, index) + findings
     return Comparison(tuple(resolved), finalise(findings, working))
+
+
+def implied_objects(
+    claims: Sequence[Claim], reference: Reference | None, resolver: EntityResolver
+) -> list[Claim]:
+    """Fill a missing second entity when every other mention of that subject's relation
+    names the same one: "Amazon holds 20%" is about Rivian when all else says "of Rivian"."""
+    seen: dict[tuple[str, str], set[str]] = {}
+    for claim in claims:
+        if claim.object:
+            seen.setdefault((claim.subject, claim.attribute), set()).add(claim.object)
+    for entry in reference.claims if reference else ():
+        if entry.object:
+            subject = resolver.canonical(entry.subject) or entry.subject
+            seen.setdefault((subject, entry.attribute), set()).add(entry.object)
+    out = []
+    for claim in claims:
+        objects = seen.get((claim.subject, claim.attribute), set())
+        if not claim.object and len(objects) == 1:
+            claim = replace(claim, object=next(iter(objects)))
+        out.append(claim)
+    return out
 
 
 def _with_titles(

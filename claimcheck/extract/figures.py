@@ -227,6 +227,7 @@ def _anaphor_object(ctx: SentenceContext, pos: int) -> str:
         for m in ctx.mentions
         if m.end <= pos
         and m.kind not in {"person", "place", "event"}
+        and not looks_like_person(m.text)
         and (main is None or m.name != main.name)
     ]
     if named:
