@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # score this checkout
 
-from claimcheck.evaluate import evaluate, format_results  # noqa: E402
+from claimcheck.evaluate import evaluate, format_results
 
 
 def main(argv: list[str]) -> int:
