@@ -292,7 +292,8 @@ class SentenceContext:
         for f in self.found:
             is_month = f.value.kind is ValueKind.DATE and f.value.low != f.value.high
             near = abs(f.start - found.end) < 40 or abs(found.start - f.end) < 40
-            free = f.start not in self.used_years and _period_prep(self.text, f.start)
+            opening = f.start == 0 or _period_prep(self.text, f.start)
+            free = f.start not in self.used_years and opening
             if is_month and near and free:
                 return date.fromordinal(int(f.value.low or 0)).strftime("%Y-%m")
         return ""
