@@ -11,10 +11,11 @@ Does not match: ``V1`` (a name), ``480p`` (no unit we know), a bare ``20`` with 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
+from typing import Any
 
 from claimcheck.models import NUMERIC_KINDS, Value, ValueKind
 from claimcheck.vocab import fold_key, phrase_pattern, table
@@ -36,7 +37,7 @@ class Found:
 
 
 @cache
-def _vocab() -> dict[str, object]:
+def _vocab() -> dict[str, Any]:
     cur = table("currencies")
     num = table("numbers")
     units = table("units")
@@ -58,8 +59,8 @@ def _vocab() -> dict[str, object]:
     }
 
 
-def _v(name: str) -> dict:  # type: ignore[type-arg]
-    return _vocab()[name]  # type: ignore[return-value]
+def _v(name: str) -> Any:
+    return _vocab()[name]
 
 
 _DIGITS = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -180,7 +181,7 @@ def _scale(word: str | None) -> float:
 
 def _bounds(
     amount: float, precision: float, qualifier: str, high_amount: float | None = None
-) -> dict[str, float | bool | None]:
+) -> dict[str, Any]:
     """The interval a figure allows, given how it was qualified."""
     bound = _v("qualifiers").get(fold_key(qualifier), "") if qualifier else ""
     spread = float(_v("spread").get(bound, 0.0)) if bound else 0.0
@@ -220,7 +221,7 @@ def numeric_value(
 ) -> Value:
     """Build a numeric Value whose interval reflects precision, qualifier or range."""
     b = _bounds(amount, precision, qualifier, high_amount)
-    return Value(kind=kind, text=text, amount=amount, unit=unit, per=per, **b)  # type: ignore[arg-type]
+    return Value(kind=kind, text=text, amount=amount, unit=unit, per=per, **b)
 
 
 # --- scanners ---------------------------------------------------------------------------
@@ -597,7 +598,7 @@ def scan(text: str, published: date | None = None) -> list[Found]:
     return found
 
 
-_SCANNERS = (
+_SCANNERS: tuple[tuple[str, Callable[[str], Iterator[Found]]], ...] = (
     ("money", lambda t: _money(t)),
     ("age", lambda t: _ages(t)),
     ("multiple", lambda t: _multiples(t)),
@@ -610,20 +611,20 @@ _DIGIT = re.compile(r"\d")
 @cache
 def _hint_patterns() -> dict[str, re.Pattern[str]]:
     v = _vocab()
-    number_words = [w for w in v["words"] if w not in {"a", "an"}]  # type: ignore[union-attr]
-    currency = list(v["cur_words"]) + list(v["codes"])  # type: ignore[call-overload]
-    symbols = "|".join(re.escape(sym) for sym in v["symbols"])  # type: ignore[union-attr]
+    number_words = [w for w in v["words"] if w not in {"a", "an"}]
+    currency = list(v["cur_words"]) + list(v["codes"])
+    symbols = "|".join(re.escape(sym) for sym in v["symbols"])
     multipliers = list(table("numbers")["multipliers"]) + list(table("numbers")["fractions"])
     return {
         "word": re.compile(phrase_pattern(number_words), re.I),
         "money": re.compile(rf"{symbols}|" + phrase_pattern(currency), re.I),
-        "duration": re.compile(phrase_pattern(list(v["durations"])), re.I),  # type: ignore[call-overload]
-        "percent": re.compile(r"%|" + phrase_pattern(list(v["percent"])[1:]), re.I),  # type: ignore[call-overload]
+        "duration": re.compile(phrase_pattern(list(v["durations"])), re.I),
+        "percent": re.compile(r"%|" + phrase_pattern(list(v["percent"])[1:]), re.I),
         "multiple": re.compile(r"\d\s?x\b|times|fold|" + phrase_pattern(multipliers), re.I),
         "date": re.compile(
             phrase_pattern(
                 [*v["months"], *v["weekdays"], "yesterday", "today", "week", "month", "year"]
-            ),  # type: ignore[misc]
+            ),
             re.I,
         ),
     }

@@ -207,7 +207,7 @@ class SentenceContext:
 
     def span_of(self, *mentions: Mention | None) -> tuple[int, int]:
         """The smallest (start, end) covering the given mentions that stand in this sentence."""
-        here = [m for m in mentions if self.here(m)]
+        here = [m for m in mentions if m is not None and self.here(m)]
         if not here:
             return len(self.text), 0
         return min(m.start for m in here), max(m.end for m in here)
@@ -555,7 +555,8 @@ def assign_cues(
     used: set[tuple[str, int, int]] = set()
     for _, i, cue in pairs:
         if i not in chosen and cue not in used:
-            chosen[i], _ = cue, used.add(cue)
+            chosen[i] = cue
+            used.add(cue)
     for _, i, cue in pairs:
         if (
             i not in chosen

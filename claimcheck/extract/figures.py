@@ -43,8 +43,8 @@ def figure_drafts(ctx: SentenceContext, kinds: Iterable[ValueKind]) -> list[Draf
 
 def figure_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) -> Draft | None:
     """A draft for one value and the cue that says what it is, or None when it has no subject."""
-    attribute, cue_start, cue_end = cue
-    attribute = _refine(ctx, found, attribute)
+    cued, cue_start, cue_end = cue
+    attribute = _refine(ctx, found, cued)
     if attribute is None:
         return None
     subject = (

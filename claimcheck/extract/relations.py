@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from typing import Any
 
 from claimcheck.extract.context import Draft, SentenceContext, cue_table
 from claimcheck.extract.entities import Mention, looks_like_person
@@ -31,10 +32,10 @@ def _rel() -> dict:  # type: ignore[type-arg]
 
 @cache
 def _pattern(*path: str) -> re.Pattern[str]:
-    node = _rel()
+    node: Any = _rel()
     for key in path:
         node = node[key]
-    return re.compile(phrase_pattern(node), re.I)
+    return re.compile(phrase_pattern(list(node)), re.I)
 
 
 # --- partnerships (also sets the article's current event) --------------------------------
@@ -276,8 +277,9 @@ def _stake_words() -> dict[str, tuple[float, float, bool, bool]]:
     out = {}
     for words, bounds in _rel()["stake_kinds"].items():
         for word in words.split("|"):
-            out[fold_key(word)] = tuple(bounds)
-    return out  # type: ignore[return-value]
+            low, high, low_open, high_open = bounds
+            out[fold_key(word)] = (float(low), float(high), bool(low_open), bool(high_open))
+    return out
 
 
 @cache
@@ -337,7 +339,7 @@ def announcements(ctx: SentenceContext) -> list[Draft]:
     """Where and by whom the current deal was announced."""
     if not ctx.state.event or not ctx.event_here:
         return []
-    drafts = []
+    drafts: list[Draft] = []
     for m in _pattern("announcement", "verbs").finditer(ctx.text):
         drafts.extend(_platform(ctx, m))
         drafts.extend(_announcer(ctx, m))
