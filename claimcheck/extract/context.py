@@ -115,6 +115,9 @@ class SentenceContext:
     def subject_at(self, pos: int, persons: bool = False) -> Mention | None:
         """The entity a figure at ``pos`` is about: the nearest name before it that is not
         the object of a preposition, an anaphor's antecedent, or a fronted subject after it."""
+        label = self._row_label()
+        if label is not None:
+            return label
         cands = self.candidates(persons)
         before = [m for m in cands if m.end <= pos]
         anaphor = self.anaphor_before(pos)
@@ -134,6 +137,13 @@ class SentenceContext:
         the name after a fronted phrase is its subject; a name further on is not."""
         gap = self.text[pos : after.start]
         return bool(_FRONTED.search(gap)) or _LABEL.match(self.text[:pos]) is not None
+
+    def _row_label(self) -> Mention | None:
+        """In a table row, the name in the first cell is what the row is about."""
+        if not self.sentence.cells:
+            return None
+        start, end, _ = self.sentence.cells[0]
+        return next((m for m in self.mentions if start <= m.start < end), None)
 
     def referent(self, pos: int) -> Mention | None:
         """What an anaphor ending at ``pos`` points to: the sentence's subject when it comes
@@ -310,10 +320,18 @@ class SentenceContext:
                 or _before_noun(self.text, f.end)
             ):
                 continue
-            dist = min(abs(f.start - found.end), abs(found.start - f.end))
-            if dist < best_dist:
+            dist = _gap(f, found)
+            if dist < best_dist and not self._nearer_figure(f, found, dist):
                 best, best_dist = str(int(f.value.amount or 0)), dist
         return best
+
+    def _nearer_figure(self, year: Found, found: Found, dist: int) -> bool:
+        """Another figure stands nearer this year: the year is that figure's period
+        ("$14.9 billion deal ... a pledge of $11 billion ... by 2028")."""
+        return any(
+            f is not found and f.value.kind in _FIGURE_KINDS and _gap(year, f) < dist
+            for f in self.found
+        )
 
 
 @cache
@@ -332,6 +350,13 @@ def _part_of_year(text: str, found: Found) -> str:
         if abs(dist) < best_dist:
             best, best_dist = parts[fold_key(m.group(0))], abs(dist)
     return best
+
+
+_FIGURE_KINDS = frozenset({ValueKind.MONEY, ValueKind.COUNT, ValueKind.PERCENT})
+
+
+def _gap(a: Found, b: Found) -> int:
+    return min(abs(a.start - b.end), abs(b.start - a.end))
 
 
 def _quoted(text: str, m: Mention) -> bool:
