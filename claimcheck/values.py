@@ -379,9 +379,9 @@ def _count_unit(text: str, m: re.Match[str]) -> tuple[str | None, int]:
     ends; a bare scaled number ("301.6 million and") counts nothing in particular."""
     unit = m.group("unit").lower()
     if unit not in _function_words():
-        if unit not in _count_nouns():
+        if unit not in count_nouns():
             for word in _NEXT_WORD.finditer(text, m.end(), m.end() + 30):
-                if word.group(1).lower() in _count_nouns():
+                if word.group(1).lower() in count_nouns():
                     return word.group(1).lower(), word.end()
                 if word.start() - m.end() > 20:
                     break
@@ -392,7 +392,8 @@ def _count_unit(text: str, m: re.Match[str]) -> tuple[str | None, int]:
 
 
 @cache
-def _count_nouns() -> frozenset[str]:
+def count_nouns() -> frozenset[str]:
+    """Nouns that name what a count counts (``users``, ``employees``)."""
     return frozenset(table("units")["count_nouns"])
 
 

@@ -506,6 +506,11 @@ _RELATIVE_TO = re.compile(
     r"\b(?:after|before|since|following|ahead of|until)\s+(?:its\s+|the\s+|their\s+)?$", re.I
 )
 _DELTA = re.compile(r"\bby\s+$", re.I)
+_ADDED = re.compile(
+    r"\b(?:added|adds|adding|signed\s+up|gained|gains|lost|loses|shed|net\s+additions\s+of)"
+    r"\s+(?:a\s+record\s+|a\s+net\s+|an?\s+|another\s+|some\s+|about\s+|nearly\s+|almost\s+)?$",
+    re.I,
+)
 _DELTA_AFTER = re.compile(
     r"\s+(?:jump|increase|rise|hike|cut|drop|decline|gain|fall|raise|boost|reduction)s?\b", re.I
 )
@@ -614,5 +619,7 @@ def is_delta(ctx: SentenceContext, found: Found) -> bool:
     """True for a change rather than a level: "grew by $5 million", "extend by 4 seconds",
     "a $2.50 jump"."""
     if _DELTA_AFTER.match(ctx.text, found.end):
+        return True
+    if _ADDED.search(ctx.text, max(0, found.start - 30), found.start):
         return True
     return bool(_DELTA.search(ctx.text, max(0, found.start - 4), found.start))

@@ -11,7 +11,7 @@ from functools import cache
 from claimcheck.extract.context import Draft, SentenceContext, assign_cues, is_delta
 from claimcheck.extract.entities import Mention, looks_like_person
 from claimcheck.models import Value, ValueKind
-from claimcheck.values import Found
+from claimcheck.values import Found, count_nouns
 from claimcheck.vocab import attributes
 
 _RATE_ATTRIBUTES = frozenset({"price"})
@@ -45,7 +45,7 @@ def figure_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) 
     """A draft for one value and the cue that says what it is, or None when it has no subject."""
     cued, cue_start, cue_end = cue
     attribute = _refine(ctx, found, cued)
-    if attribute is None:
+    if attribute is None or not _counts_its_noun(found, cue_start, cue_end):
         return None
     subject = (
         _valued_thing(ctx, attribute, cue_end, found.start)
@@ -78,6 +78,17 @@ def figure_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) 
         claimant=claimant,
         period=period,
     )
+
+
+def _counts_its_noun(found: Found, cue_start: int, cue_end: int) -> bool:
+    """A count of something we cannot name ("eight boxing") only counts for a cue right at
+    it; "3.96 billion users" names its noun."""
+    value = found.value
+    if value.kind is not ValueKind.COUNT or value.unit in ("", "x", "year-old"):
+        return True
+    if value.unit in count_nouns():
+        return True
+    return cue_start <= found.end + 2 and cue_end >= found.start - 2
 
 
 def _as_point(value: Value) -> Value:
