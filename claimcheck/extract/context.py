@@ -193,6 +193,8 @@ class SentenceContext:
                 continue
             if _SOURCE_VERB.match(self.text, m.end) or _quoted(self.text, m):
                 continue
+            if _ACCORDING.search(self.text, max(0, m.start - 20), m.start):
+                continue
             out.append(m)
         return out
 
@@ -368,6 +370,7 @@ def _name(mention: Mention | None) -> str:
     return mention.name if mention is not None else ""
 
 
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 _SOURCE_VERB = re.compile(
     r"(?:\s+(?:both|also|each))?\s+(?:put|puts|pegged|pegs|estimated|estimates)\s+"
     r"(?:it|the\s+(?:figure|number|amount|value|sum|total|price))\s+at\b",

@@ -65,5 +65,21 @@ def _subject(ctx: SentenceContext, attribute: str, start: int, end: int) -> tupl
         product = ctx.mention_after(end, within=45)
         if product is not None:
             return product.name, product.text
+    if attribute == "founded":
+        founded = _founded_object(ctx, end)
+        if founded is not None:
+            return founded.name, founded.text
     mention: Mention | None = ctx.subject_at(start)
     return (mention.name, mention.text) if mention else None
+
+
+_THE_COMPANY = re.compile(r"\s+the\s+(?:company|startup|firm|business)\b", re.I)
+
+
+def _founded_object(ctx: SentenceContext, end: int) -> Mention | None:
+    """``RJ Scaringe founded Rivian in 2009``: what was founded follows the verb."""
+    after = ctx.mention_after(end, within=2)
+    if after is not None and after.kind not in {"person", "place"}:
+        return after
+    the = _THE_COMPANY.match(ctx.text, end)
+    return ctx.referent(the.end()) if the else None
