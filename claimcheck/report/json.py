@@ -19,8 +19,23 @@ class JsonReporter(Reporter):
     """Renders the whole Report as one JSON document (``claimcheck-report`` schema)."""
 
     def render(self, report: Report, options: RenderOptions) -> str:
-        """The report as indented JSON text, non-ASCII kept as is."""
-        return json.dumps(report_document(report), indent=2, ensure_ascii=False) + "\n"
+        """The report as JSON text, non-ASCII kept as is: one top-level field per line and
+        one article, claim or finding per line (readable, grep-friendly, and written by the
+        fast C encoder, which indented output would bypass)."""
+        return dump_document(report_document(report))
+
+
+def dump_document(document: dict[str, Any]) -> str:
+    """JSON with each top-level field on its own line and each list item on its own line."""
+    fields = [f"  {json.dumps(key)}: {_dump_value(value)}" for key, value in document.items()]
+    return "{\n" + ",\n".join(fields) + "\n}\n"
+
+
+def _dump_value(value: Any) -> str:
+    if isinstance(value, list) and value:
+        items = ",\n".join(f"    {json.dumps(item, ensure_ascii=False)}" for item in value)
+        return "[\n" + items + "\n  ]"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def report_document(report: Report) -> dict[str, Any]:
