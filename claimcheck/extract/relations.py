@@ -217,13 +217,12 @@ def _acquisition(ctx: SentenceContext, m: re.Match[str]) -> Draft | None:
     )
     value = Value(ValueKind.PERCENT, text, 100.0, "%", low, 100.0, high_open=high_open)
     modality, claimant = ctx.modality(m.start())
-    return Draft(
-        subject=buyer.name,
-        subject_text=buyer.text,
-        attribute="stake",
-        value=value,
-        start=m.start(),
-        end=end,
+    return Draft.about(
+        buyer,
+        "stake",
+        value,
+        m.start(),
+        end,
         object=target.name,
         qualifier="acquisition",
         modality=modality,
@@ -301,15 +300,8 @@ def stake_kinds(ctx: SentenceContext) -> list[Draft]:
             ValueKind.PERCENT, m.group(0), (low + high) / 2, "%", low, high, low_open, high_open
         )
         drafts.append(
-            Draft(
-                subject=holder.name,
-                subject_text=holder.text,
-                attribute="stake",
-                value=value,
-                start=m.start(),
-                end=end,
-                object=target.name,
-                qualifier="range",
+            Draft.about(
+                holder, "stake", value, m.start(), end, object=target.name, qualifier="range"
             )
         )
     return drafts
