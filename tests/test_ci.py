@@ -157,7 +157,7 @@ def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the seeds with their committed baseline, as the cwd (no git needed)."""
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     shutil.copy(ROOT / "claims.yaml", tmp_path / "claims.yaml")
-    shutil.copy(ROOT / ".claimcheck-baseline.yaml", tmp_path / ".claimcheck-baseline.yaml")
+    shutil.copy(ROOT / ".ci" / "seeds-baseline.yaml", tmp_path / ".claimcheck-baseline.yaml")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -211,10 +211,10 @@ def test_the_pre_commit_entry_checks_a_changed_file(run_cli, corpus, text, code)
 def test_ci_run_checks_the_seeds_with_the_committed_baseline(run_cli, root, monkeypatch):
     script = (root / ".ci" / "run").read_text("utf-8")
     assert "set -euo pipefail" in script and "python -m pytest" in script
-    assert re.search(r"^claimcheck seeds/ .*--baseline \.claimcheck-baseline\.yaml", script, re.M)
+    assert re.search(r"^claimcheck seeds/ .*--baseline \.ci/seeds-baseline\.yaml", script, re.M)
     monkeypatch.chdir(root)
-    result = run_cli("seeds/", "--format", "json")
+    result = run_cli("seeds/", "--baseline", ".ci/seeds-baseline.yaml", "--format", "json")
     assert result.code == 0, result.out
-    entries = yaml.safe_load((root / ".claimcheck-baseline.yaml").read_text("utf-8"))["findings"]
+    entries = yaml.safe_load((root / ".ci" / "seeds-baseline.yaml").read_text("utf-8"))["findings"]
     assert entries and all(entry["reason"] for entry in entries)
     assert '"stale_baseline": []' in result.out

@@ -185,7 +185,8 @@ def test_exports_come_with_the_chosen_report_on_stdout(exported):
 def test_sarif_carries_baselined_findings_as_suppressions(run_cli, root, tmp_path, monkeypatch):
     monkeypatch.chdir(root)
     target = tmp_path / "out.sarif"
-    result = run_cli("seeds/", "--export", f"sarif:{target}", "--format", "github")
+    baseline = ("--baseline", ".ci/seeds-baseline.yaml")
+    result = run_cli("seeds/", *baseline, "--export", f"sarif:{target}", "--format", "github")
     assert result.code == 0 and "::error" not in result.out
     results = json.loads(target.read_text("utf-8"))["runs"][0]["results"]
     suppressions = [r["suppressions"][0] for r in results]
