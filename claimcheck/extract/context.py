@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from claimcheck.extract.entities import Gazetteer, Mention, find_mentions
+from claimcheck.extract.entities import Gazetteer, Mention, find_mentions, looks_like_person
 from claimcheck.extract.segment import Sentence
 from claimcheck.models import Value, ValueKind
 from claimcheck.values import Found, scan
@@ -189,7 +189,8 @@ class SentenceContext:
         for m in self.mentions:
             if m.kind in {"place", "event"} or (not persons and m.kind == "person"):
                 continue
-            if _OBJECT_PREP.search(self.text, max(0, m.start - 12), m.start) and not m.possessive:
+            object_of_prep = _OBJECT_PREP.search(self.text, max(0, m.start - 12), m.start)
+            if object_of_prep and not m.possessive and not _RELATIVE.match(self.text, m.end):
                 continue
             if _SOURCE_VERB.match(self.text, m.end) or _quoted(self.text, m):
                 continue
@@ -213,6 +214,18 @@ class SentenceContext:
             return self.referent(first_anaphor.end())
         return cands[0] if cands else None
 
+    def _carry_subject(self) -> Mention | None:
+        """The subject to carry on: the sentence's subject when it opens the sentence, not a
+        name met further on ("..., helped by two National Football League games") nor an
+        object after a person's verb ("Holz previously co-founded Leap Motion")."""
+        subject = self.main_subject()
+        if subject is None or not self.here(subject):
+            return subject
+        people = [m for m in self.mentions if m.end <= subject.start and _is_person(m)]
+        if people or subject.start > _SUBJECT_REACH:
+            return None
+        return subject
+
     def here(self, mention: Mention | None) -> bool:
         """True when ``mention`` was found in this sentence (not carried from another)."""
         return mention is not None and any(mention is m for m in self.mentions)
@@ -228,7 +241,7 @@ class SentenceContext:
         """Carry this sentence's subject forward, count the names it used and note how it
         described them ("Midjourney, the independent image-generation startup")."""
         self._learn_descriptors()
-        subject = self.main_subject() if not self.sentence.cells else None
+        subject = self._carry_subject() if not self.sentence.cells else None
         if subject is not None:
             self.state.subject, self.state.subject_block = subject, self.sentence.block
         for m in self.candidates():
@@ -354,6 +367,14 @@ def _part_of_year(text: str, found: Found) -> str:
     return best
 
 
+_SUBJECT_REACH = 60
+"""A sentence's subject starts within this many characters (after a dateline or label)."""
+
+
+def _is_person(m: Mention) -> bool:
+    return m.kind == "person" or (not m.known and looks_like_person(m.text))
+
+
 _FIGURE_KINDS = frozenset({ValueKind.MONEY, ValueKind.COUNT, ValueKind.PERCENT})
 
 
@@ -370,6 +391,7 @@ def _name(mention: Mention | None) -> str:
     return mention.name if mention is not None else ""
 
 
+_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b", re.I)
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 _SOURCE_VERB = re.compile(
     r"(?:\s+(?:both|also|each))?\s+(?:put|puts|pegged|pegs|estimated|estimates)\s+"

@@ -118,7 +118,7 @@ def _refine(ctx: SentenceContext, found: Found, attribute: str) -> str | None:
     return attribute
 
 
-_PRIOR = re.compile(r"\b(?:from|compared\s+with|compared\s+to|versus|vs\.?)\s+$", re.I)
+_PRIOR = re.compile(r"\b(?:from|compared\s+with|compared\s+to|versus|vs\.?|of\s+which)\s+$", re.I)
 _UNTIL = re.compile(r"\s+until\s+(?:this|last|earlier|recently|now|the)\b", re.I)
 _OWN_PERIOD = re.compile(r"\s+(?:in|for|during)\s+(?:fiscal\s+)?(?:19|20)\d{2}\b", re.I)
 _SHARE_OF = re.compile(r"^\s+(?:of|in)\s+(?:the\s+)?$", re.I)
