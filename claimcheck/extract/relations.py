@@ -22,7 +22,7 @@ from claimcheck.extract.context import Draft, SentenceContext, cue_table
 from claimcheck.extract.entities import Mention, looks_like_person
 from claimcheck.models import Value, ValueKind
 from claimcheck.values import category_value, name_value, numeric_value
-from claimcheck.vocab import fold_key, phrase_pattern, table
+from claimcheck.vocab import attributes, fold_key, phrase_pattern, resolve_attribute, table
 
 
 @cache
@@ -544,23 +544,74 @@ def _possessor(ctx: SentenceContext, pos: int) -> Mention | None:
 
 
 def makers(ctx: SentenceContext) -> list[Draft]:
-    """``OpenAI's Sora`` / ``Google Veo``: a product and its maker, both known."""
+    """``OpenAI's Sora`` / ``Google Veo`` (both known), ``ChatGPT maker OpenAI``, ``OpenAI,
+    the lab behind the ChatGPT chatbot``, ``ChatGPT, which OpenAI released``."""
+    drafts = []
+    pairs = zip(ctx.mentions, ctx.mentions[1:], strict=False)
+    for first, second in pairs:
+        gap = ctx.text[first.end : second.start]
+        product, maker = _made(first, second, gap)
+        if product is not None and maker is not None and product.name != maker.name:
+            drafts.append(
+                Draft.about(product, "maker", name_value(maker.name), first.start, second.end)
+            )
+    return drafts
+
+
+_KNOWN_PAIR = re.compile(r"(?:'s?)?\s+")
+_MAKER_NOUN = re.compile(r"\s+maker\s+", re.I)
+_BEHIND = re.compile(
+    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,5}?(?:behind|maker\s+of|creator\s+of|developer\s+of)"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
+_WHICH_MADE = re.compile(r"^,\s+which\s+$", re.I)
+
+
+def _made(first: Mention, second: Mention, gap: str) -> tuple[Mention | None, Mention | None]:
+    """(product, maker) when the two adjacent names stand in a making relation."""
+    if first.kind == "organisation" and second.kind == "product" and _KNOWN_PAIR.fullmatch(gap):
+        return second, first
+    if _MAKER_NOUN.fullmatch(gap):
+        return first, second
+    if _BEHIND.search(gap):
+        return second, first
+    return None, None
+
+
+@cache
+def _which_launched() -> re.Pattern[str]:
+    verbs = "|".join(re.escape(v) for v in _rel()["launch"]["verbs"])
+    return re.compile(rf"\s+(?:{verbs})\b", re.I)
+
+
+def launched_by(ctx: SentenceContext) -> list[Draft]:
+    """``ChatGPT, which OpenAI released on Nov. 30``: the maker of a product named first."""
     drafts = []
     for first, second in zip(ctx.mentions, ctx.mentions[1:], strict=False):
-        if (
-            first.kind == "organisation"
-            and second.kind == "product"
-            and re.fullmatch(r"(?:'s?)?\s+", ctx.text[first.end : second.start])
+        if _WHICH_MADE.match(ctx.text[first.end : second.start]) and _which_launched().match(
+            ctx.text, second.end
         ):
             drafts.append(
-                Draft.about(
-                    second,
-                    "maker",
-                    name_value(first.name),
-                    first.start,
-                    second.end,
-                )
+                Draft.about(first, "maker", name_value(second.name), first.start, second.end)
             )
+    return drafts
+
+
+def table_names(ctx: SentenceContext) -> list[Draft]:
+    """In a table row, a name under a column headed by a name attribute ("Maker", "CEO")."""
+    label = next(iter(ctx.sentence.cells), None)
+    if label is None:
+        return []
+    subject = next((m for m in ctx.mentions if label[0] <= m.start < label[1]), None)
+    drafts: list[Draft] = []
+    for start, end, header in ctx.sentence.cells[1:]:
+        attribute = resolve_attribute(header) if header else None
+        spec = attributes().get(attribute or "")
+        cell = ctx.text[start:end].strip(" *")
+        if subject is None or spec is None or ValueKind.NAME not in spec.kinds or not cell:
+            continue
+        drafts.append(Draft.about(subject, spec.key, name_value(cell), start, end))
     return drafts
 
 
@@ -576,4 +627,6 @@ def extract(ctx: SentenceContext) -> list[Draft]:
         *headquarters(ctx),
         *named_tools(ctx),
         *makers(ctx),
+        *launched_by(ctx),
+        *table_names(ctx),
     ]

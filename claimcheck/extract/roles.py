@@ -42,6 +42,7 @@ _POSSESSIVE_PRONOUN = re.compile(
 )
 _BY_TITLE = re.compile(r"\b(?:by|with|and|said|says)\s+$", re.I)
 _OF_ORG = re.compile(r"^\s+(?:of|at)\s+(?:the\s+)?$", re.I)
+_PERSON_FOUNDED = re.compile(r",?\s+(?:who\s+)?(?:co-?)?founded\s+", re.I)
 _FOUNDED_BY = re.compile(r"\b(?:co-?)?founded\s+(?:in\s+\S+\s+)?by\s+", re.I)
 
 
@@ -52,24 +53,34 @@ def _titles() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def extract(ctx: SentenceContext) -> list[Draft]:
-    """Role titles with the organisation and the person who holds them."""
+    """Role titles with the organisation and the person who holds them; titles joined by
+    "and" ("founder and CEO, David Holz") share them."""
     pattern, table = _titles()
-    drafts: list[Draft] = []
-    previous: tuple[int, Draft] | None = None
+    found: list[tuple[str, int, int, Draft | None]] = []
     for m in pattern.finditer(ctx.text):
-        if _FORMER.search(ctx.text, max(0, m.start() - 40), m.start()):
-            continue
-        role = table[fold_key(m.group(0))]
-        if previous is not None and _AND_TITLE.match(ctx.text[previous[0] : m.start()]):
-            draft: Draft | None = replace(
-                previous[1], attribute=role, end=max(previous[1].end, m.end())
-            )
-        else:
-            draft = _role_draft(ctx, role, m.start(), m.end())
-        if draft is not None:
-            drafts.append(draft)
-            previous = (m.end(), draft)
+        if not _FORMER.search(ctx.text, max(0, m.start() - 40), m.start()):
+            role = table[fold_key(m.group(0))]
+            found.append((role, m.start(), m.end(), _role_draft(ctx, role, m.start(), m.end())))
+    drafts = [d for d in _share_coordinated(ctx, found) if d is not None]
     drafts.extend(_founded_by(ctx))
+    drafts.extend(_founders(ctx))
+    return drafts
+
+
+def _share_coordinated(
+    ctx: SentenceContext, found: list[tuple[str, int, int, Draft | None]]
+) -> list[Draft | None]:
+    """Give a title without its own holder the holder of the title it is joined to."""
+    drafts = [draft for _, _, _, draft in found]
+    for i in range(len(found) - 1):
+        (role_a, _, end_a, _), (role_b, start_b, end_b, _) = found[i], found[i + 1]
+        if not _AND_TITLE.match(ctx.text[end_a:start_b]):
+            continue
+        a, b = drafts[i], drafts[i + 1]
+        if a is not None and b is None:
+            drafts[i + 1] = replace(a, attribute=role_b, end=max(a.end, end_b))
+        elif b is not None and a is None:
+            drafts[i] = replace(b, attribute=role_a)
     return drafts
 
 
@@ -149,6 +160,15 @@ def _is_person(m: Mention) -> bool:
 
 def _looks_like_person(text: str) -> bool:
     return looks_like_person(text)
+
+
+def _founders(ctx: SentenceContext) -> Iterator[Draft]:
+    """``David Holz, who founded Midjourney in 2021``: a person who founded an organisation."""
+    for m in _PERSON_FOUNDED.finditer(ctx.text):
+        person = ctx.mention_before(m.start(), within=1)
+        org = ctx.mention_after(m.end(), within=1)
+        if person is not None and org is not None and _is_person(person) and _is_org(org):
+            yield Draft.about(org, "founder", name_value(person.name), person.start, org.end)
 
 
 def _founded_by(ctx: SentenceContext) -> Iterator[Draft]:
