@@ -44,6 +44,8 @@ class Gazetteer:
     parties: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Event entity -> the parties it links, in the reference's order."""
     pattern: re.Pattern[str] | None = None
+    first_words: frozenset[str] = frozenset()
+    """First word of every alias: a sentence with none of them skips the alias search."""
 
     def canonical(self, text: str) -> str | None:
         """The reference's name for ``text`` when it is a declared name or alias."""
@@ -65,7 +67,11 @@ def build_gazetteer(reference: Reference | None) -> Gazetteer:
     surface = [a for e in reference.entities for a in (e.name, *e.aliases) if len(a) > 1]
     if surface:
         gaz.pattern = re.compile(phrase_pattern(surface, flags=0))
+        gaz.first_words = frozenset(_FIRST_WORD.findall(" ".join(a.split()[0] for a in surface)))
     return gaz
+
+
+_FIRST_WORD = re.compile(r"\w+")
 
 
 _TOKEN = (
@@ -154,7 +160,7 @@ def _overlaps_any(chunk: Mention, known: list[Mention], besides: list[Mention]) 
 
 
 def _known(text: str, gazetteer: Gazetteer) -> Iterable[Mention]:
-    if gazetteer.pattern is None:
+    if gazetteer.pattern is None or gazetteer.first_words.isdisjoint(_FIRST_WORD.findall(text)):
         return
     for m in gazetteer.pattern.finditer(text):
         name = gazetteer.canonical(m.group(0))
