@@ -43,6 +43,9 @@ class AttributeSpec:
     object_preps: tuple[str, ...] = ()
     role: bool = False
     """A role title (the value is the person holding it)."""
+    monthly: bool = True
+    """A month near a figure is its period ("revenue in June"); false for one-off deal
+    terms, where the month only says when the deal happened ("In June Meta paid ...")."""
 
 
 @cache
@@ -58,6 +61,7 @@ def attributes() -> dict[str, AttributeSpec]:
             aliases=tuple(raw.get("aliases") or ()),
             multi=bool(raw.get("multi", False)),
             object_preps=tuple(raw.get("object") or ()),
+            monthly=bool(raw.get("monthly", True)),
         )
     for key, titles in table("roles").items():
         specs[key] = AttributeSpec(

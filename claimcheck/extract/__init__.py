@@ -49,6 +49,9 @@ def extract_sentence(
 ) -> list[Draft]:
     """Drafts for one sentence; updates ``state`` for the sentences that follow."""
     ctx = SentenceContext.build(sentence, gazetteer, state, published)
+    if sentence.heading:
+        ctx.set_topic()
+        return []
     relations.update_event(ctx)
     drafts: list[Draft] = []
     seen: set[tuple[object, ...]] = set()

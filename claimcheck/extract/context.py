@@ -68,6 +68,12 @@ class ArticleState:
     then an ordinary word ("Quarterly revenue ..."), not a name."""
     descriptors: dict[str, Mention] = field(default_factory=dict)
     """Nouns the article used to describe an entity: "startup" -> Midjourney."""
+    described_at: dict[str, int] = field(default_factory=dict)
+    """The sentence number each descriptor was last learned in."""
+    subject_at: int = -1
+    """The sentence number the carried subject was last set in."""
+    sentence: int = 0
+    """Number of the sentence being read."""
     objects: dict[str, str] = field(default_factory=dict)
     """The last second entity seen for each relational attribute (``stake`` -> Rivian)."""
     event: str = ""
@@ -120,6 +126,8 @@ class SentenceContext:
             return label
         cands = self.candidates(persons)
         before = [m for m in cands if m.end <= pos]
+        if self._other_agent(before[-1].end if before else 0, pos):
+            return None
         anaphor = self.anaphor_before(pos)
         if anaphor is not None and (not before or anaphor > before[-1].end):
             return self.referent(anaphor)
@@ -131,6 +139,12 @@ class SentenceContext:
         if first and after is not None and self._fronted(pos, after):
             return after
         return self.carried()
+
+    def _other_agent(self, start: int, pos: int) -> bool:
+        """``Other investors would own another 49%``, ``OpenAI's nonprofit parent would keep
+        2%``: a common-noun actor heads the figure's clause, so no named entity holds it."""
+        clause = max([start, *(m.end() for m in _CLAUSE_BREAK.finditer(self.text, 0, pos))])
+        return _other_agents().search(self.text, clause, pos) is not None
 
     def _fronted(self, pos: int, after: Mention) -> bool:
         """``Founded in 2022, Midjourney ...`` or a list label ``**20%**: Amazon's stake``:
@@ -159,11 +173,21 @@ class SentenceContext:
             return before[0]
         if named:
             return named[0] if head in _PRONOUNS else named[-1]
-        if head in self.state.descriptors:
+        if head in self.state.descriptors and not self._subject_is_newer(head):
             return self.state.descriptors[head]
         if head in _PRONOUNS and self.state.subject is not None:
             return self.state.subject
         return self.carried()
+
+    def _subject_is_newer(self, head: str) -> bool:
+        """ "a veteran of the company Leap Motion. It is based ... The company has ...":
+        a generic noun follows the subject set since its description was learned."""
+        state = self.state
+        return (
+            head in _generic_nouns()
+            and state.subject is not None
+            and state.subject_at > state.described_at.get(head, -1)
+        )
 
     def _anaphor_head(self, pos: int) -> str:
         last = ""
@@ -190,6 +214,8 @@ class SentenceContext:
             if m.kind in {"place", "event"} or (not persons and m.kind == "person"):
                 continue
             object_of_prep = _OBJECT_PREP.search(self.text, max(0, m.start - 12), m.start)
+            if object_of_prep and _date_object().match(object_of_prep.group(0)):
+                object_of_prep = None
             if object_of_prep and not m.possessive and not _RELATIVE.match(self.text, m.end):
                 continue
             if _SOURCE_VERB.match(self.text, m.end) or _quoted(self.text, m):
@@ -244,10 +270,21 @@ class SentenceContext:
         subject = self._carry_subject() if not self.sentence.cells else None
         if subject is not None:
             self.state.subject, self.state.subject_block = subject, self.sentence.block
+            self.state.subject_at = self.state.sentence
         for m in self.candidates():
             if m.kind not in {"person", "place"}:
                 self.state.salience[m.name] += 1
                 self.state.named.setdefault(m.name, m)
+        self.state.sentence += 1
+
+    def set_topic(self) -> None:
+        """A heading naming one organisation or product ("What Midjourney brings") makes it
+        the subject its section's opening "the startup" or "it" refers to."""
+        names = {m.name: m for m in self.candidates()}
+        if len(names) == 1:
+            self.state.subject = next(iter(names.values()))
+            self.state.subject_block = self.sentence.block
+            self.state.subject_at = self.state.sentence
 
     def _learn_descriptors(self) -> None:
         for m in self.mentions:
@@ -264,6 +301,7 @@ class SentenceContext:
                 ]
                 if nouns:
                     self.state.descriptors[nouns[-1]] = m
+                    self.state.described_at[nouns[-1]] = self.state.sentence
 
     def mention_after(self, pos: int, within: int = 40) -> Mention | None:
         """The first name starting within ``within`` characters after ``pos``."""
@@ -433,6 +471,19 @@ def _anaphor_nouns() -> frozenset[str]:
     return frozenset(table("text")["anaphor_nouns"])
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:and\s+|but\s+|while\s+)?|\b(?:and|but|while)\s+")
+
+
+@cache
+def _other_agents() -> re.Pattern[str]:
+    return re.compile(phrase_pattern(table("text")["other_agents"]), re.I)
+
+
+@cache
+def _generic_nouns() -> frozenset[str]:
+    return frozenset(table("text")["generic_anaphor_nouns"])
+
+
 _OPENING = re.compile(r"^[\W\d_]*$")
 
 
@@ -568,6 +619,16 @@ _AFTER_LIMIT = 30
 _LABEL = re.compile(r"^[\W_]*$")
 _FRONTED = re.compile(r"^[^,;]*,\s+(?:the\s+)?$|^[^,;:]*:\s+(?:the\s+)?$")
 _LABEL_END = re.compile(r"[\W_]*[:\-–—]\s")
+
+
+@cache
+def _date_object() -> re.Pattern[str]:
+    """``In June Meta ...``, ``On Friday, Nvidia ...``: the preposition's object is a date,
+    so the name after it is the clause's subject, not the preposition's object."""
+    words = [*table("dates")["months"], *table("dates")["weekdays"]]
+    when = rf"(?:{phrase_pattern(words)}|\d{{4}})"
+    early = r"(?:early\s+|late\s+|mid-?)?"
+    return re.compile(rf"^(?:in|on|by)\s+{early}{when}(?:\s+\d{{1,4}})?,?\s+$", re.I)
 
 
 def _distance(text: str, found: Found, start: int, end: int) -> int:

@@ -65,6 +65,8 @@ def figure_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) 
         value = _as_point(value)
     modality, claimant = ctx.modality(found.start)
     period = ctx.period_for(found) if found.value.kind in _PERIOD_KINDS else ""
+    if _MONTH.match(period) and not attributes()[attribute].monthly:
+        period = ""
     return Draft(
         subject=subject.name,
         subject_text=subject.text,
@@ -122,6 +124,7 @@ _PRIOR = re.compile(r"\b(?:from|compared\s+with|compared\s+to|versus|vs\.?|of\s+
 _UNTIL = re.compile(r"\s+until\s+(?:this|last|earlier|recently|now|the)\b", re.I)
 _OWN_PERIOD = re.compile(r"\s+(?:in|for|during)\s+(?:fiscal\s+)?(?:19|20)\d{2}\b", re.I)
 _SHARE_OF = re.compile(r"^\s+(?:of|in)\s+(?:the\s+)?$", re.I)
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
 _FOR = re.compile(r"\bfor\s+(?:a\s+|an\s+)?$", re.I)
 _VALUED_GAP = re.compile(
     r"^\s+(?:the\s+)?(?:[\w'-]+\s+){0,4}?(?:at|of)\s+(?:about\s+|roughly\s+)?$", re.I
@@ -129,13 +132,18 @@ _VALUED_GAP = re.compile(
 
 
 def _is_share(ctx: SentenceContext, found: Found) -> bool:
-    """``49% of Scale AI`` or ``for 49 percent`` in a sentence about a deal: a stake."""
-    if found.value.kind is not ValueKind.PERCENT or not ctx.event_here:
+    """``49% of Scale AI`` or ``for 49 percent`` in a sentence about a deal, or ``put $14
+    billion into Scale AI for 49 percent`` after a sum paid: a stake."""
+    if found.value.kind is not ValueKind.PERCENT:
         return False
+    bought = _FOR.search(ctx.text, max(0, found.start - 8), found.start) is not None
+    if not ctx.event_here:
+        paid = any(f.value.kind is ValueKind.MONEY and f.end <= found.start for f in ctx.found)
+        return bought and paid
     after = ctx.mention_after(found.end, within=8)
     if after is not None and _SHARE_OF.match(ctx.text[found.end : after.start]):
-        return True
-    return bool(_FOR.search(ctx.text, max(0, found.start - 8), found.start))
+        return not after.possessive
+    return bought
 
 
 def _buyer(ctx: SentenceContext, attribute: str, subject: Mention | None) -> Mention | None:
@@ -192,12 +200,21 @@ def _object(ctx: SentenceContext, attribute: str, subject: str, *positions: int)
     found = object_of(ctx, attribute, *positions)
     if not found or found == subject:
         found = _other_party(ctx, attribute, subject)
+    if not found and attribute == "stake":
+        found = _bought_into(ctx, min(positions))
     if not found and attributes()[attribute].object_preps:
         found = ctx.state.objects.get(attribute, "")
     if found and found != subject:
         ctx.state.objects[attribute] = found
         return found
     return ""
+
+
+def _bought_into(ctx: SentenceContext, pos: int) -> str:
+    """``put $14 billion into Scale AI for a 49% stake``: the stake is in what the sum before
+    it went into."""
+    paid = [f for f in ctx.found if f.value.kind is ValueKind.MONEY and f.end <= pos]
+    return object_of(ctx, "investment", paid[-1].end) if paid else ""
 
 
 def _other_party(ctx: SentenceContext, attribute: str, subject: str) -> str:

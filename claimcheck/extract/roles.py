@@ -16,7 +16,7 @@ from functools import cache
 from claimcheck.extract.context import Draft, SentenceContext
 from claimcheck.extract.entities import Mention, looks_like_person
 from claimcheck.values import name_value
-from claimcheck.vocab import fold_key, phrase_pattern, role_titles
+from claimcheck.vocab import fold_key, phrase_pattern, role_titles, table
 
 _VERB = re.compile(
     r"\b(?:is|was|became|becomes|remains|remained|continues\s+as|serves\s+as|now)\b", re.I
@@ -28,13 +28,22 @@ _FORMER = re.compile(
 )
 _ORG_GLUE = re.compile(r"^(?:'s?)?\s+(?:(?:new|first|current|own|longtime)\s+)?$", re.I)
 _PERSON_AFTER = re.compile(r"^,?\s+$")
-_PERSON_BEFORE = re.compile(
-    r"^,?\s+(?:\d{2},\s+)?(?:who\s+(?:is|was|became|has\s+been|will\s+be|serves\s+as|remains)\s+|"
-    r"now\s+|(?:is|was|became|serves\s+as|remains|remained|stays|will\s+remain|continues\s+as)\s+)?"
-    r"(?:now\s+)?(?:the\s+|its\s+|their\s+|an?\s+|co-)?"
-    r"(?:(?:new|first|current|company's|firm's|startup's)\s+)?$",
-    re.I,
-)
+
+
+@cache
+def _person_before() -> re.Pattern[str]:
+    """``Jane Roe, who became the CEO``, ``Jane Roe stepped in as interim CEO``: the words
+    that may stand between a person and the title they hold (verbs from data)."""
+    verbs = phrase_pattern(table("text")["role_verbs"])
+    return re.compile(
+        r"^,?\s+(?:\d{2},\s+)?(?:who\s+(?:has\s+been\s+|will\s+be\s+)?"
+        rf"{verbs}\s+|now\s+|{verbs}\s+)?"
+        r"(?:now\s+)?(?:the\s+|its\s+|their\s+|an?\s+|co-)?"
+        r"(?:(?:new|first|current|company's|firm's|startup's)\s+)?$",
+        re.I,
+    )
+
+
 _POSSESSIVE_PRONOUN = re.compile(
     r"\b(?:its|their|the\s+(?:[\w-]+\s+){0,2}?(?:company|firm|startup|group|lab|giant|maker)'s?)"
     r"\s+(?:(?:new|first|current|own)\s+)?$",
@@ -126,7 +135,7 @@ def _person(ctx: SentenceContext, start: int, end: int, left: int) -> Mention | 
         if m.start >= end and _PERSON_AFTER.match(ctx.text[end : m.start]) and _is_person(m):
             return m
     for m in reversed(ctx.mentions):
-        if m.end <= left and _PERSON_BEFORE.match(ctx.text[m.end : left]) and _is_person(m):
+        if m.end <= left and _person_before().match(ctx.text[m.end : left]) and _is_person(m):
             return m
     return None
 

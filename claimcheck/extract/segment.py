@@ -25,6 +25,8 @@ class Sentence:
     """Index of the paragraph (or bullet, or table row) it belongs to."""
     cells: tuple[tuple[int, int, str], ...] = ()
     """For a table row: each cell's (start, end) in ``text`` and its column's header."""
+    heading: bool = False
+    """A heading without a figure: it makes no claim, but names what its section is about."""
 
 
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
@@ -79,6 +81,13 @@ def _lines(text: str, start: int) -> Iterator[tuple[int, str]]:
 
 def blocks(text: str, start: int = 0) -> Iterator[tuple[int, str]]:
     """Paragraph-like blocks as (offset, text); wrapped lines of one paragraph are joined."""
+    for offset, block, heading in _blocks(text, start):
+        if not heading:
+            yield offset, block
+
+
+def _blocks(text: str, start: int) -> Iterator[tuple[int, str, bool]]:
+    """Every block as (offset, text, is_bare_heading)."""
     current: list[tuple[int, str]] = []
     for offset, line in _lines(text, start):
         if _ends_block(line, current):
@@ -109,15 +118,14 @@ def _skip_line(line: str) -> bool:
     return not line.strip() or is_furniture(line) or bool(_TABLE_RULE.match(line))
 
 
-def _flush(current: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+def _flush(current: list[tuple[int, str]]) -> Iterator[tuple[int, str, bool]]:
     if not current:
         return
     first = current[0][1]
-    if len(current) == 1 and is_heading(first) and not _keeps_heading(first):
-        return
+    bare = len(current) == 1 and is_heading(first) and not _keeps_heading(first)
     start = current[0][0]
     end = current[-1][0] + len(current[-1][1])
-    yield start, "\n".join(line for _, line in current)[: end - start]
+    yield start, "\n".join(line for _, line in current)[: end - start], bare
 
 
 def _keeps_heading(line: str) -> bool:
@@ -151,7 +159,11 @@ def sentences(text: str, start: int = 0) -> list[Sentence]:
     header of each of its cells ("| LinkedIn | 2016 | $26.2 billion |" under "Price")."""
     out: list[Sentence] = []
     headers: list[str] = []
-    for index, (offset, block) in enumerate(blocks(text, start)):
+    for index, (offset, block, heading) in enumerate(_blocks(text, start)):
+        if heading:
+            lead = len(block) - len(block.lstrip(" #"))
+            out.append(Sentence(block[lead:].rstrip(), offset + lead, index, heading=True))
+            continue
         if block.lstrip().startswith("|"):
             if _RULE_AFTER.match(text, offset + len(block)):
                 headers = [cell.strip() for _, _, cell in _cells(block)]
