@@ -348,6 +348,9 @@ class SentenceContext:
             return month
         part = _part_of_year(self.text, found)
         year = self._year_for(found)
+        fiscal = _FISCAL.search(self.text) is not None
+        if part and not fiscal:
+            return _calendar_part(part, year, self.published) or f"{part} {year}".strip()
         return " ".join(p for p in (part, year) if p)
 
     def _month_for(self, found: Found) -> str:
@@ -403,6 +406,28 @@ def _part_of_year(text: str, found: Found) -> str:
         if abs(dist) < best_dist:
             best, best_dist = parts[fold_key(m.group(0))], abs(dist)
     return best
+
+
+_FISCAL = re.compile(r"\bfiscal\b|\bFY\s?\d", re.I)
+_PART_END = {"Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12, "H1": 6, "H2": 12}
+
+
+def _calendar_part(part: str, year: str, published: date | None) -> str:
+    """A calendar quarter or half as the month it ends: ``Q4 2024`` -> ``2024-12``. Without
+    a year, the latest such part that ended by the publication date ("the fourth quarter"
+    in January 2025 is 2024's); "the quarter" alone is the last one that ended."""
+    if part == "Q" and not year and published is not None:
+        end = (published.month - 1) // 3 * 3
+        return f"{published.year}-{end:02d}" if end else f"{published.year - 1}-12"
+    if part not in _PART_END:
+        return ""
+    end = _PART_END[part]
+    if year:
+        return f"{year}-{end:02d}"
+    if published is None:
+        return ""
+    ended = published.year if end < published.month else published.year - 1
+    return f"{ended}-{end:02d}"
 
 
 _SUBJECT_REACH = 60
