@@ -1,0 +1,47 @@
+"""Engines run the per-file half of the pipeline (load + extract) over many files.
+
+The unit of work is one file: ``extract_file`` loads it, extracts every article's claims
+and drops the article text (claims keep their quoted sentence), so what travels between
+processes, sits in the cache or comes back from a Dask worker is small and the same
+whichever engine produced it. Claim ids are given afterwards, in file order, so the
+report does not depend on how the work was spread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from claimcheck.extract import Gazetteer, extract_article
+from claimcheck.load import load_file
+from claimcheck.models import Article, Claim, Problem
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedFile:
+    """What one file yields: its articles (metadata only), their claims and its problems."""
+
+    display: str
+    """The file's path as the user wrote it (feed items are ``feed.jsonl#L3``)."""
+    articles: tuple[Article, ...]
+    claims: tuple[Claim, ...]
+    problems: tuple[Problem, ...]
+
+
+def extract_file(path: Path, display: str, gazetteer: Gazetteer) -> ExtractedFile:
+    """Load one file and extract its claims; article text is not kept."""
+    articles, problems = load_file(path, display)
+    claims: list[Claim] = []
+    for article in articles:
+        claims.extend(extract_article(article, gazetteer))
+    return ExtractedFile(
+        display=display,
+        articles=tuple(strip_text(article) for article in articles),
+        claims=tuple(claims),
+        problems=tuple(problems),
+    )
+
+
+def strip_text(article: Article) -> Article:
+    """The article without its text: reports need its metadata and the claims' quotes only."""
+    return replace(article, text="", original="", anchors=())
