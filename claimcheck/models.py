@@ -147,6 +147,8 @@ class Entity:
     parties: tuple[str, ...] = ()
     """For an event (a deal, a partnership): the entities it links."""
     line: int = 0
+    fiscal_year_end: int = 12
+    """Month its fiscal year ends (1-12); "fiscal 2025" is the year ending in 2025."""
 
 
 @dataclass(frozen=True, slots=True)

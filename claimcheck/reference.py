@@ -30,7 +30,14 @@ from claimcheck.models import (
     ValueKind,
 )
 from claimcheck.values import numeric_value, parse_number, parse_value
-from claimcheck.vocab import AttributeSpec, attribute_names, attributes, fold_key, resolve_attribute
+from claimcheck.vocab import (
+    AttributeSpec,
+    attribute_names,
+    attributes,
+    fold_key,
+    resolve_attribute,
+    table,
+)
 
 ENTITY_KINDS = ("organisation", "person", "product", "event", "place", "other")
 """The kinds an entity may declare; an entity met only as a claim subject is ``other``."""
@@ -202,6 +209,16 @@ def _period(node: Node, key: str) -> str:
     return text
 
 
+def _month(node: Node, key: str) -> int:
+    text = _scalar(node, key)
+    months: dict[str, int] = table("dates")["months"]
+    if text.isdigit() and 1 <= int(text) <= 12:
+        return int(text)
+    if text.lower() in months:
+        return months[text.lower()]
+    raise _Invalid(node, f"cannot read month '{text}'; write a month name (January) or 1-12")
+
+
 def _version(node: Node, key: str) -> str:
     text = node.value if isinstance(node, ScalarNode) else _shape(node)
     if text != _VERSION:
@@ -242,7 +259,13 @@ class _Section:
 _TOP = _Section("the file", {"version": _version, "entities": _nodes, "claims": _nodes})
 _ENTITY = _Section(
     "an entity",
-    {"name": _scalar, "kind": _entity_kind, "aliases": _scalar_list, "parties": _scalar_list},
+    {
+        "name": _scalar,
+        "kind": _entity_kind,
+        "aliases": _scalar_list,
+        "parties": _scalar_list,
+        "fiscal_year_end": _month,
+    },
     ("name",),
 )
 _CLAIM = _Section(
@@ -402,7 +425,14 @@ class _Builder:
         aliases: Items = data.get("aliases", [])
         index = len(self.entities)
         self.entities.append(
-            Entity(data["name"], kind, tuple(a for a, _ in aliases), (), _line(node))
+            Entity(
+                data["name"],
+                kind,
+                tuple(a for a, _ in aliases),
+                (),
+                _line(node),
+                data.get("fiscal_year_end", 12),
+            )
         )
         for text, sub in [(data["name"], fields["name"]), *aliases]:
             self.register(text, index, sub)

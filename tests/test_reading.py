@@ -11,14 +11,21 @@ import yaml
 
 from claimcheck.models import Report
 from claimcheck.pipeline import RunOptions, run
+from claimcheck.reference import load_reference
 
 CASES = yaml.safe_load((Path(__file__).parent / "reading.yaml").read_text("utf-8"))
 
 
 def _report(tmp_path: Path, case: dict[str, Any]) -> Report:
+    articles = tmp_path / "articles"
+    articles.mkdir()
     for name, text in case["articles"].items():
-        (tmp_path / name).write_text(text, "utf-8")
-    return run(RunOptions(paths=(str(tmp_path),)))
+        (articles / name).write_text(text, "utf-8")
+    reference = None
+    if "reference" in case:
+        (tmp_path / "claims.yaml").write_text(case["reference"], "utf-8")
+        reference = load_reference(tmp_path / "claims.yaml")
+    return run(RunOptions(paths=(str(articles),), reference=reference))
 
 
 def _verdicts(report: Report, want: dict[str, str]) -> list[str]:

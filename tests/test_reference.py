@@ -152,6 +152,20 @@ def test_subjects_resolve_through_aliases_and_unknown_ones_become_entities(write
     assert implicit and implicit[0].kind == "other"
 
 
+def test_fiscal_year_end_reads_a_month_name_or_number(write: Writer) -> None:
+    path = write("""
+        version: 1
+        entities:
+          - name: Nvidia
+            fiscal_year_end: January
+          - name: Microsoft
+            fiscal_year_end: 6
+          - name: Netflix
+        """)
+    ends = {e.name: e.fiscal_year_end for e in load_reference(path).entities}
+    assert ends == {"Nvidia": 1, "Microsoft": 6, "Netflix": 12}
+
+
 def test_yaml_numbers_and_dates_keep_their_written_text(write: Writer) -> None:
     path = write("""
         claims:
@@ -430,6 +444,14 @@ BROKEN = {
           - V1 is 21 seconds long
         """,
         "claims.yaml:2: a claim must be a mapping of keys to values, not a single value",
+    ),
+    "fiscal year end not a month": (
+        """
+        entities:
+          - name: Nvidia
+            fiscal_year_end: Januar
+        """,
+        "claims.yaml:3: cannot read month 'Januar'",
     ),
     "claims not a list": ("claims: {}\n", "claims.yaml:1: 'claims' must be a list"),
     "key twice": (

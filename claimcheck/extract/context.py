@@ -339,19 +339,22 @@ class SentenceContext:
         """True when a negation word stands between ``start`` and ``end``."""
         return bool(_negation_pattern().search(self.text, start, end))
 
-    def period_for(self, found: Found) -> str:
+    def period_for(self, found: Found, year_end: int | None = None) -> str:
         """The period a figure is for: a part of the year (``fourth quarter``, ``Q4``,
         ``first half``) and the year (``in 2023``, ``2024 revenue``, ``last year``, a year
-        opening a table row) when not claimed itself: ``Q4 2024``, ``2023``."""
+        opening a table row) when not claimed itself: ``2023``, and a quarter or half as the
+        month it ends (``2024-12``), in the subject's fiscal year when ``year_end`` says
+        when that ends; a fiscal quarter of unknown fiscal year keeps its label (``Q4``)."""
         month = self._month_for(found)
         if month:
             return month
         part = _part_of_year(self.text, found)
         year = self._year_for(found)
-        fiscal = _FISCAL.search(self.text) is not None
-        if part and not fiscal:
-            return _calendar_part(part, year, self.published) or f"{part} {year}".strip()
-        return " ".join(p for p in (part, year) if p)
+        if not part:
+            return year
+        if year_end is None and _FISCAL.search(self.text):
+            return f"{part} {year}".strip()
+        return resolve_part(part, year, self.published, year_end or 12)
 
     def _month_for(self, found: Found) -> str:
         """``in January this year`` next to a figure: ``2021-01``."""
@@ -409,25 +412,54 @@ def _part_of_year(text: str, found: Found) -> str:
 
 
 _FISCAL = re.compile(r"\bfiscal\b|\bFY\s?\d", re.I)
-_PART_END = {"Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12, "H1": 6, "H2": 12}
+_QUARTERS = {"Q1": 1, "Q2": 2, "Q3": 3, "Q4": 4}
 
 
-def _calendar_part(part: str, year: str, published: date | None) -> str:
-    """A calendar quarter or half as the month it ends: ``Q4 2024`` -> ``2024-12``. Without
-    a year, the latest such part that ended by the publication date ("the fourth quarter"
-    in January 2025 is 2024's); "the quarter" alone is the last one that ended."""
-    if part == "Q" and not year and published is not None:
-        end = (published.month - 1) // 3 * 3
-        return f"{published.year}-{end:02d}" if end else f"{published.year - 1}-12"
-    if part not in _PART_END:
-        return ""
-    end = _PART_END[part]
+def resolve_part(part: str, year: str, published: date | None, year_end: int = 12) -> str:
+    """A part of a (fiscal) year as the month it ends, the way references write periods:
+    ``Q4 2024`` -> ``2024-12``; with a fiscal year ending in January, Q4 of fiscal 2025 ->
+    ``2025-01`` and Q1 of fiscal 2026 -> ``2025-04``; a full year -> its year. Without a
+    year, the latest such part that ended before the publication month ("the fourth
+    quarter" in January 2025 is 2024's); "the current quarter" is the one in progress."""
+    now = published.year * 12 + published.month - 1 if published else None
     if year:
-        return f"{year}-{end:02d}"
-    if published is None:
-        return ""
-    ended = published.year if end < published.month else published.year - 1
-    return f"{ended}-{end:02d}"
+        end = int(year) * 12 + year_end - 1
+        if part == "FY":
+            return year
+        if part in _QUARTERS:
+            return _month_label(end - 3 * (4 - _QUARTERS[part]))
+        if part in ("H1", "H2"):
+            return _month_label(end - (6 if part == "H1" else 0))
+        return f"{part} {year}"
+    if now is None:
+        return part
+    ends = _part_ends(part, year_end, now)
+    if part == "FY":
+        return str(max(k for k in ends if k < now) // 12)
+    if part in ("Q0", "Q+"):
+        upcoming = sorted(k for k in ends if k >= now)
+        return _month_label(upcoming[0 if part == "Q0" else 1])
+    past = [k for k in ends if k < now]
+    return _month_label(max(past)) if past else part
+
+
+def _part_ends(part: str, year_end: int, now: int) -> list[int]:
+    """Month indexes (year * 12 + month - 1) around ``now`` at which ``part`` ends."""
+    last = year_end - 1
+    window = range(now - 24, now + 24)
+    if part in _QUARTERS:
+        step = 3 * (4 - _QUARTERS[part])
+        return [k for k in window if (k + step) % 12 == last]
+    if part in ("H1", "H2"):
+        step = 6 if part == "H1" else 0
+        return [k for k in window if (k + step) % 12 == last]
+    if part == "FY":
+        return [k for k in window if k % 12 == last]
+    return [k for k in window if (k - last) % 3 == 0]
+
+
+def _month_label(index: int) -> str:
+    return f"{index // 12}-{index % 12 + 1:02d}"
 
 
 _SUBJECT_REACH = 60

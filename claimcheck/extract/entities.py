@@ -43,9 +43,20 @@ class Gazetteer:
     """Set of party names -> the event entity that links them."""
     parties: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Event entity -> the parties it links, in the reference's order."""
+    fiscal: dict[str, int] = field(default_factory=dict)
+    """Canonical name -> month its fiscal year ends, for entities whose year is not the
+    calendar year."""
     pattern: re.Pattern[str] | None = None
     first_words: frozenset[str] = frozenset()
     """First word of every alias: a sentence with none of them skips the alias search."""
+
+    def fiscal_year_end(self, name: str) -> int | None:
+        """The month ``name``'s fiscal year ends, also for a part of it ("Nvidia Data
+        Center"); None when the reference does not say."""
+        if name in self.fiscal:
+            return self.fiscal[name]
+        owner = next((n for n in self.fiscal if name.startswith(n + " ")), None)
+        return self.fiscal[owner] if owner else None
 
     def canonical(self, text: str) -> str | None:
         """The reference's name for ``text`` when it is a declared name or alias."""
@@ -59,6 +70,8 @@ def build_gazetteer(reference: Reference | None) -> Gazetteer:
         return gaz
     for entity in reference.entities:
         gaz.kinds[entity.name] = entity.kind
+        if entity.fiscal_year_end != 12:
+            gaz.fiscal[entity.name] = entity.fiscal_year_end
         for alias in (entity.name, *entity.aliases):
             gaz.names.setdefault(fold_key(clean_name(alias)), entity.name)
         if entity.parties:

@@ -64,7 +64,8 @@ def figure_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) 
     if attribute in _MAXIMA and found.qualifier in _UPPER_BOUNDS:
         value = _as_point(value)
     modality, claimant = ctx.modality(found.start)
-    period = ctx.period_for(found) if found.value.kind in _PERIOD_KINDS else ""
+    year_end = ctx.gazetteer.fiscal_year_end(subject.name)
+    period = ctx.period_for(found, year_end) if found.value.kind in _PERIOD_KINDS else ""
     if _MONTH.match(period) and not attributes()[attribute].monthly:
         period = ""
     return Draft(
