@@ -60,8 +60,11 @@ def run(options: RunOptions) -> Report:
     claims = number_claims(
         [claim for article in loaded.articles for claim in extract_article(article, gazetteer)]
     )
+    published = {article.path: article.published for article in loaded.articles}
     comparison = (
-        compare(claims, options.reference) if options.judge else Comparison(tuple(claims), ())
+        compare(claims, options.reference, published)
+        if options.judge
+        else Comparison(tuple(claims), ())
     )
     focus = focus_articles(loaded.articles, options.focus)
     findings, stale = _accepted(comparison, options.baseline, focus)
