@@ -1,0 +1,164 @@
+"""The Dask engine: extraction as a map over files on a Dask cluster's workers.
+
+``map_files`` connects to a scheduler (``tcp://host:8786``) or, when none is given, starts
+a cluster of worker processes on this machine, sends the gazetteer to every worker once,
+maps ``extract_file`` over the files in batches and gathers the results in input order.
+Grouping and judging stay with the caller: the claims come back and are compared exactly
+as in a local run, so the report is the same.
+
+Workers read the files themselves, so every path must name the same file on every worker
+(a shared filesystem, or object storage mounted at the same place); paths are made
+absolute here, as this process sees them. Workers need claimcheck installed, the same
+version as this process. Dask is imported only when this engine runs: it is the optional
+``dask`` extra.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from claimcheck import __version__
+from claimcheck.engine import ExtractedFile, extract_file
+from claimcheck.errors import UsageError
+from claimcheck.extract import Gazetteer
+from claimcheck.models import Problem
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+INSTALL_HINT = "needs the dask extra: pip install 'claimcheck[dask]'"
+"""The one-line error when ``--engine dask`` runs without Dask installed."""
+
+CONNECT_TIMEOUT = 10.0
+"""Seconds to wait for the scheduler to answer and for a worker to join it."""
+
+MAX_BATCH = 64
+"""Files per task at most: fewer, larger tasks keep the scheduler's overhead small."""
+
+TASKS_PER_WORKER = 4
+"""Batches per worker thread at least, when there are enough files, to balance the load."""
+
+LOCAL_CLUSTER = "local Dask cluster"
+"""Where errors of a cluster started here (no ``--scheduler``) point."""
+
+
+def map_files(
+    files: Sequence[tuple[Path, str]],
+    gazetteer: Gazetteer,
+    scheduler: str | None = None,
+    *,
+    workers: int | None = None,
+    timeout: float | None = None,
+) -> list[ExtractedFile]:
+    """``extract_file`` over ``files`` (path, display) on Dask workers, in input order.
+
+    ``scheduler`` is the address of a running scheduler; None starts a local cluster of
+    ``workers`` processes (default: one per core) for this call and stops it afterwards.
+    An unreachable scheduler, a cluster without workers or workers that cannot run
+    claimcheck raise UsageError; ``timeout`` (default CONNECT_TIMEOUT) bounds the wait
+    for the scheduler and for a first worker.
+    """
+    if not files:
+        return []
+    timeout = CONNECT_TIMEOUT if timeout is None else timeout
+    where = scheduler or LOCAL_CLUSTER
+    jobs = [(Path(path).absolute(), display) for path, display in files]
+    with _client(scheduler, workers, timeout) as client:
+        _check_workers(client, where, timeout)
+        threads = max(1, sum(client.nthreads().values()))
+        shared = client.scatter(gazetteer, broadcast=True, hash=False)
+        futures = client.map(_extract_batch, _batches(jobs, threads), gazetteer=shared, pure=False)
+        try:
+            batches: list[list[ExtractedFile]] = client.gather(futures)
+        except Exception as exc:
+            raise UsageError(where, f"a Dask worker failed: {_one_line(exc)}") from None
+    return [extracted for batch in batches for extracted in batch]
+
+
+def _extract_batch(jobs: list[tuple[Path, str]], gazetteer: Gazetteer) -> list[ExtractedFile]:
+    """Run on a worker: ``extract_file`` over one batch of files."""
+    return [_extract_one(path, display, gazetteer) for path, display in jobs]
+
+
+def _extract_one(path: Path, display: str, gazetteer: Gazetteer) -> ExtractedFile:
+    if not path.exists():
+        # The client saw this file; a worker that does not is not on the same storage.
+        message = f"not found on the Dask worker at {path}: workers need the files at the same path"
+        return ExtractedFile(display, (), (), (Problem(display, message),))
+    return extract_file(path, display, gazetteer)
+
+
+def _batches(jobs: list[tuple[Path, str]], threads: int) -> list[list[tuple[Path, str]]]:
+    """Consecutive batches: several per worker thread, none over MAX_BATCH files."""
+    size = max(1, min(MAX_BATCH, math.ceil(len(jobs) / (threads * TASKS_PER_WORKER))))
+    return [jobs[start : start + size] for start in range(0, len(jobs), size)]
+
+
+def _worker_version() -> str:
+    """Run on every worker: fails there when claimcheck cannot be imported."""
+    return __version__
+
+
+def _check_workers(client: Client, where: str, timeout: float) -> None:
+    """At least one worker, and every worker runs this version of claimcheck."""
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+    except TimeoutError:
+        raise UsageError(
+            where, f"no Dask worker joined the scheduler within {timeout:g} s"
+        ) from None
+    try:
+        versions: dict[str, str] = client.run(_worker_version)
+    except Exception as exc:
+        message = f"the Dask workers cannot run claimcheck ({_one_line(exc)})"
+        hint = f"install claimcheck {__version__} on every worker"
+        raise UsageError(where, f"{message}; {hint}") from None
+    others = sorted({v for v in versions.values() if v != __version__})
+    if others:
+        raise UsageError(
+            where,
+            f"Dask workers run claimcheck {', '.join(others)}, this is {__version__}; "
+            "install the same version everywhere",
+        )
+
+
+@contextmanager
+def _client(scheduler: str | None, workers: int | None, timeout: float) -> Iterator[Client]:
+    """A client of the scheduler, or of a local cluster started (and stopped) here."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise UsageError("--engine dask", INSTALL_HINT) from None
+    if scheduler is None:
+        cluster = LocalCluster(
+            n_workers=workers or os.cpu_count() or 1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",  # any free port: 8787 may be another cluster's
+            silence_logs=logging.ERROR,
+        )
+        with cluster, Client(cluster) as client:
+            yield client
+        return
+    try:
+        connected = Client(scheduler, timeout=timeout)
+    except (OSError, TimeoutError) as exc:
+        reason = f"cannot reach the Dask scheduler within {timeout:g} s"
+        raise UsageError(scheduler, reason) from exc
+    except Exception as exc:
+        reason = f"cannot connect to the Dask scheduler ({_one_line(exc)})"
+        raise UsageError(scheduler, reason) from exc
+    with connected as client:
+        yield client
+
+
+def _one_line(exc: BaseException) -> str:
+    """An exception as one short line: its type and the first line of its message."""
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
