@@ -10,6 +10,7 @@ Does not match: ``V1`` (a name), ``480p`` (no unit we know), a bare ``20`` with 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -54,6 +55,7 @@ def _vocab() -> dict[str, Any]:
         "percent": units["percent"],
         "qualifiers": {fold_key(k): v for k, v in qual["qualifiers"].items()},
         "spread": qual["spread"],
+        "spread_digits": float(qual["spread_digits"]),
         "months": dates["months"],
         "weekdays": dates["weekdays"],
     }
@@ -116,7 +118,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "age": re.compile(r"(?<![\w.])(?P<n1>\d{1,3})(?:[\s-]+years?[\s-]+old|-year-old)\b", re.I),
         "count": re.compile(
             rf"{btw}(?P<n1>{num})(?:\s*{sep}\s*(?P<n2>{num}))?(?:\s?(?P<scale>{scale_words})\b)?"
-            rf"[\s-]+(?P<unit>[a-z][a-z-]{{1,20}})",
+            rf"(?:[\s-]+(?P<unit>(?!(?:{scale_words})\b)[a-z][a-z-]{{1,20}}))?",
             re.I,
         ),
         "iso_date": re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
@@ -185,6 +187,7 @@ def _bounds(
     """The interval a figure allows, given how it was qualified."""
     bound = _v("qualifiers").get(fold_key(qualifier), "") if qualifier else ""
     spread = float(_v("spread").get(bound, 0.0)) if bound else 0.0
+    margin = min(abs(amount) * spread, _v("spread_digits") * _significant_unit(amount, precision))
     if high_amount is not None:
         if bound in {"lower", "lower_open"}:
             return {"low": high_amount, "high": None, "low_open": bound == "lower_open"}
@@ -196,17 +199,24 @@ def _bounds(
         "upper_open": (0.0, amount, False, True),
         "lower": (amount, None, False, False),
         "lower_open": (amount, None, True, False),
-        "near_below": (amount * (1 - spread) - precision, amount, False, True),
-        "approx": (
-            amount * (1 - spread) - precision,
-            amount * (1 + spread) + precision,
-            False,
-            False,
-        ),
+        "near_below": (amount - margin - precision, amount, False, True),
+        "approx": (amount - margin - precision, amount + margin + precision, False, False),
     }
     exact = (amount - precision, amount + precision, False, precision > 0)
     low, high, lo_open, hi_open = table_.get(bound, exact)
     return {"low": low, "high": high, "low_open": lo_open, "high_open": hi_open}
+
+
+def _significant_unit(amount: float, precision: float) -> float:
+    """The place of a figure's last significant digit: 1 million for "283 million", 100
+    million for "300 million"; an approximation is measured in it ("about 283 million" is
+    not 301.6 million, "about 300 million" may be)."""
+    unit = 2 * precision
+    if unit <= 0 or amount == 0:
+        return math.inf
+    while round(amount / unit) % 10 == 0 and unit < abs(amount):
+        unit *= 10
+    return unit
 
 
 def numeric_value(
@@ -377,6 +387,8 @@ _NEXT_WORD = re.compile(r"[\s-]+([a-z][a-z-]+)")
 def _count_unit(text: str, m: re.Match[str]) -> tuple[str | None, int]:
     """The counted noun ("3.96 billion users", "19 million new members") and where the count
     ends; a bare scaled number ("301.6 million and") counts nothing in particular."""
+    if m.group("unit") is None:
+        return ("", m.end()) if m.group("scale") else (None, m.end())
     unit = m.group("unit").lower()
     if unit not in _function_words():
         if unit not in count_nouns():
@@ -389,6 +401,18 @@ def _count_unit(text: str, m: re.Match[str]) -> tuple[str | None, int]:
     if m.group("scale"):
         return "", m.end("scale")
     return None, m.end()
+
+
+@cache
+def _count_classes() -> dict[str, str]:
+    return {
+        noun: name for name, nouns in table("units")["count_synonyms"].items() for noun in nouns
+    }
+
+
+def count_class(noun: str) -> str:
+    """What a counted noun counts: ``members`` and ``subscribers`` both count ``users``."""
+    return _count_classes().get(noun, noun)
 
 
 @cache

@@ -43,6 +43,9 @@ class AttributeSpec:
     object_preps: tuple[str, ...] = ()
     role: bool = False
     """A role title (the value is the person holding it)."""
+    stock: bool = False
+    """A level at a moment (users, employees): stated without a period, it is the level
+    at publication, the latest period reported by then."""
     monthly: bool = True
     """A month near a figure is its period ("revenue in June"); false for one-off deal
     terms, where the month only says when the deal happened ("In June Meta paid ...")."""
@@ -62,6 +65,7 @@ def attributes() -> dict[str, AttributeSpec]:
             multi=bool(raw.get("multi", False)),
             object_preps=tuple(raw.get("object") or ()),
             monthly=bool(raw.get("monthly", True)),
+            stock=bool(raw.get("stock", False)),
         )
     for key, titles in table("roles").items():
         specs[key] = AttributeSpec(

@@ -7,9 +7,10 @@ package that uses rapidfuzz.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from claimcheck import vocab
 from claimcheck.compare.group import (
     RefIndex,
     cross_findings,
@@ -35,14 +36,20 @@ class Comparison:
     """Findings, most severe first (conflict, minor, agree, unverified)."""
 
 
-def compare(claims: Sequence[Claim], reference: Reference | None) -> Comparison:
+def compare(
+    claims: Sequence[Claim],
+    reference: Reference | None,
+    published: Mapping[str, str] | None = None,
+) -> Comparison:
     """Resolve names, then check every claim against the reference and across articles.
 
-    Without a reference only cross-article findings are made.
+    Without a reference only cross-article findings are made. ``published`` maps an
+    article to its publication date, which dates levels stated without a period.
     """
     resolver = EntityResolver(reference)
     resolved, written = resolve_claims(claims, resolver)
     resolved = implied_objects(resolved, reference, resolver)
+    resolved = current_periods(resolved, reference, resolver, published or {})
     working = [_with_value(claim, resolver) for claim in resolved]
     index = reference_index(reference, lambda name: resolver.canonical(name) or name)
     findings = cross_findings(working, index) + cross_title_findings(working)
@@ -72,6 +79,46 @@ def implied_objects(
             claim = replace(claim, object=next(iter(objects)))
         out.append(claim)
     return out
+
+
+def current_periods(
+    claims: Sequence[Claim],
+    reference: Reference | None,
+    resolver: EntityResolver,
+    published: Mapping[str, str],
+) -> list[Claim]:
+    """Date a level stated without a period ("Netflix now counts 283 million members")
+    with the latest period the record or the coverage reports for it up to the article's
+    publication month; a level with nothing reported by then stays undated."""
+    periods: dict[tuple[str, str, str], set[str]] = {}
+    for claim in claims:
+        if claim.period:
+            periods.setdefault((claim.subject, claim.attribute, claim.object), set()).add(
+                claim.period
+            )
+    for entry in reference.claims if reference else ():
+        if entry.period:
+            subject = resolver.canonical(entry.subject) or entry.subject
+            obj = (resolver.canonical(entry.object) or entry.object) if entry.object else ""
+            periods.setdefault((subject, entry.attribute, obj), set()).add(entry.period)
+    out = []
+    for claim in claims:
+        spec = vocab.attributes().get(claim.attribute)
+        when = published.get(claim.article, "")[:7]
+        if spec is not None and spec.stock and not claim.period and when:
+            known = periods.get((claim.subject, claim.attribute, claim.object), set())
+            latest = max((p for p in known if _month_of(p) <= when), key=_month_of, default="")
+            if latest:
+                claim = replace(claim, period=latest)
+        out.append(claim)
+    return out
+
+
+def _month_of(period: str) -> str:
+    """A period's last month, for ordering: ``2024`` -> ``2024-12``; ``Q4`` sorts last."""
+    if len(period) == 4 and period.isdigit():
+        return f"{period}-12"
+    return period[:7] if period[:4].isdigit() else "9999"
 
 
 def _with_titles(

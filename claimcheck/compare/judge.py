@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from claimcheck import vocab
 from claimcheck.compare.resolve import fold_name
 from claimcheck.models import NUMERIC_KINDS, Tolerance, Value, ValueKind, Verdict
+from claimcheck.values import count_class
 
 NAME_VARIANT_SCORE = 75
 """Similarity (0-100) from which two different names count as a naming variant."""
@@ -129,6 +130,8 @@ def _numbers(a: Value, b: Value, tolerance: Tolerance | None) -> Outcome | None:
 def _same_unit(a: Value, b: Value) -> bool:
     if a.kind is ValueKind.COUNT and not (a.unit and b.unit):
         return True
+    if a.kind is ValueKind.COUNT:
+        return count_class(a.unit) == count_class(b.unit)
     return a.unit == b.unit
 
 
