@@ -262,7 +262,9 @@ def _anaphor_object(ctx: SentenceContext, pos: int) -> str:
     if named:
         return named[-1].name
     topic = ctx.carried()
-    return topic.name if topic is not None else ""
+    if topic is None or topic.kind == "person" or looks_like_person(topic.text):
+        return ""
+    return topic.name
 
 
 _ANAPHOR_OBJECT = re.compile(
