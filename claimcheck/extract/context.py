@@ -171,6 +171,8 @@ class SentenceContext:
         ]
         if before and head in _PRONOUNS:
             return before[0]
+        if before and head not in _PRONOUNS:
+            return before[-1]
         if named:
             return named[0] if head in _PRONOUNS else named[-1]
         if head in self.state.descriptors and not self._subject_is_newer(head):
@@ -765,4 +767,15 @@ def is_delta(ctx: SentenceContext, found: Found) -> bool:
         return True
     if _ADDED.search(ctx.text, max(0, found.start - 30), found.start):
         return True
+    if found.value.kind is ValueKind.PERCENT and _moved().search(
+        ctx.text, max(0, found.start - 30), found.start
+    ):
+        return True
     return bool(_DELTA.search(ctx.text, max(0, found.start - 4), found.start))
+
+
+@cache
+def _moved() -> re.Pattern[str]:
+    """``shares surged 29%``, ``closed 29% above``: a percentage a price moved by."""
+    verbs = phrase_pattern(table("text")["change_verbs"])
+    return re.compile(rf"{verbs}\s+(?:as\s+much\s+as\s+|by\s+|nearly\s+|about\s+)?$", re.I)

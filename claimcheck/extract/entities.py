@@ -177,7 +177,7 @@ def _known(text: str, gazetteer: Gazetteer) -> Iterable[Mention]:
         return
     for m in gazetteer.pattern.finditer(text):
         name = gazetteer.canonical(m.group(0))
-        if name:
+        if name and not _MODIFIER.match(text, m.end()):
             yield _mention(
                 text, m.group(0), m.start(), m.end(), name, gazetteer.kinds.get(name, ""), True
             )
