@@ -163,7 +163,9 @@ def _aged_person(ctx: SentenceContext, attribute: str, found: Found) -> Mention 
     """An age belongs to the nearest person: "Wang, 28," or "the 28-year-old Alexandr Wang"."""
     if attribute != "age":
         return None
-    people = [m for m in ctx.mentions if m.kind == "person" or looks_like_person(m.text)]
+    people = [
+        m for m in ctx.mentions if m.kind == "person" or (not m.known and looks_like_person(m.text))
+    ]
     if not people:
         return None
     return min(people, key=lambda m: min(abs(m.start - found.end), abs(found.start - m.end)))
@@ -203,12 +205,30 @@ def _object(ctx: SentenceContext, attribute: str, subject: str, *positions: int)
         found = _other_party(ctx, attribute, subject)
     if not found and attribute == "stake":
         found = _bought_into(ctx, min(positions))
+    if not found and attribute == "investment":
+        found = next((o for o in (_deal_of(ctx, p, subject) for p in positions) if o), "")
     if not found and attributes()[attribute].object_preps:
         found = ctx.state.objects.get(attribute, "")
     if found and found != subject:
         ctx.state.objects[attribute] = found
         return found
     return ""
+
+
+_DEAL_OF = re.compile(
+    r"\s*(?:[\w-]+\s+){0,2}?(?:takeover|acquisition|purchase|buyout)\s+of\s+(?:the\s+)?", re.I
+)
+
+
+def _deal_of(ctx: SentenceContext, pos: int, buyer: str) -> str:
+    """``$11 billion takeover of the Pittsburgh company``: the sum bought what follows."""
+    m = _DEAL_OF.match(ctx.text, pos)
+    if m is None:
+        return ""
+    if _ANAPHOR_OBJECT.match(ctx.text, m.end()):
+        return _anaphor_object(ctx, m.start(), buyer)
+    mention = ctx.mention_after(m.end(), within=25)
+    return mention.name if mention is not None else ""
 
 
 def _bought_into(ctx: SentenceContext, pos: int) -> str:
@@ -248,19 +268,22 @@ def object_of(ctx: SentenceContext, attribute: str, *positions: int) -> str:
     return ""
 
 
-def _anaphor_object(ctx: SentenceContext, pos: int) -> str:
-    """``a 49% stake in the data-labelling company``: the last other name before it."""
+def _anaphor_object(ctx: SentenceContext, pos: int, holder: str = "") -> str:
+    """``a 49% stake in the data-labelling company``: the last other name before it (not
+    the holder, else not the sentence's subject)."""
     main = ctx.main_subject()
+    other = holder or (main.name if main is not None else "")
     named = [
         m
         for m in ctx.mentions
         if m.end <= pos
         and m.kind not in {"person", "place", "event"}
-        and not looks_like_person(m.text)
-        and (main is None or m.name != main.name)
+        and not (not m.known and looks_like_person(m.text))
+        and m.name != other
     ]
+    known = [m for m in named if m.known]
     if named:
-        return named[-1].name
+        return (known or named)[-1].name
     topic = ctx.carried()
     if topic is None or topic.kind == "person" or looks_like_person(topic.text):
         return ""

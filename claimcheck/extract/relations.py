@@ -258,8 +258,9 @@ def _target(
         for m in ctx.mentions
         if m.end <= pos and m.kind not in {"person", "place", "event"} and m.name != owner_name
     ]
+    known = [m for m in named if m.known]
     if named:
-        return named[-1], anaphor.end()
+        return (known or named)[-1], anaphor.end()
     topic = ctx.carried()
     return (topic if topic is not None and topic.name != owner_name else None), anaphor.end()
 
@@ -293,6 +294,8 @@ def stake_kinds(ctx: SentenceContext) -> list[Draft]:
     for m in _stake_pattern().finditer(ctx.text):
         holder = ctx.subject_at(m.start())
         target, end = _target(ctx, _after_in(ctx.text, m.end()), holder)
+        if _OWNED_BY.search(m.group(0)) and target is not None:
+            holder, target = target, holder
         if holder is None or target is None or holder.name == target.name:
             continue
         low, high, low_open, high_open = words[fold_key(m.group(0))]
@@ -305,6 +308,10 @@ def stake_kinds(ctx: SentenceContext) -> list[Draft]:
             )
         )
     return drafts
+
+
+_OWNED_BY = re.compile(r"\bsubsidiary\b", re.I)
+"""A stake word that names the owned one first: "A is a wholly owned subsidiary of B"."""
 
 
 def _after_in(text: str, pos: int) -> int:

@@ -18,9 +18,6 @@ from claimcheck.extract.entities import Mention, looks_like_person
 from claimcheck.values import name_value
 from claimcheck.vocab import fold_key, phrase_pattern, role_titles, table
 
-_VERB = re.compile(
-    r"\b(?:is|was|became|becomes|remains|remained|continues\s+as|serves\s+as|now)\b", re.I
-)
 _AT_ORG = re.compile(r"^(?:At|For|Within|Inside)\s+(?:the\s+)?", re.I)
 _AND_TITLE = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*$", re.I)
 _FORMER = re.compile(
@@ -28,6 +25,11 @@ _FORMER = re.compile(
 )
 _ORG_GLUE = re.compile(r"^(?:'s?)?\s+(?:(?:new|first|current|own|longtime)\s+)?$", re.I)
 _PERSON_AFTER = re.compile(r"^,?\s+$")
+
+
+@cache
+def _role_verb() -> re.Pattern[str]:
+    return re.compile(phrase_pattern([*table("text")["role_verbs"], "now"]), re.I)
 
 
 @cache
@@ -142,7 +144,7 @@ def _person(ctx: SentenceContext, start: int, end: int, left: int) -> Mention | 
 
 def _predicated(ctx: SentenceContext, person: Mention, left: int) -> bool:
     """``Greg Peters is co-chief executive``: the title is said of the person by a verb."""
-    return person.end <= left and bool(_VERB.search(ctx.text[person.end : left]))
+    return person.end <= left and bool(_role_verb().search(ctx.text[person.end : left]))
 
 
 def _implied_org(ctx: SentenceContext, person: Mention) -> Mention | None:
