@@ -159,6 +159,10 @@ def _buyer(ctx: SentenceContext, attribute: str, subject: Mention | None) -> Men
     return named.get(parties[0]) or Mention(parties[0], 0, 0, parties[0])
 
 
+def _personal(m: Mention) -> bool:
+    return m.kind == "person" or (not m.known and looks_like_person(m.text))
+
+
 def _aged_person(ctx: SentenceContext, attribute: str, found: Found) -> Mention | None:
     """An age belongs to the nearest person: "Wang, 28," or "the 28-year-old Alexandr Wang"."""
     if attribute != "age":
