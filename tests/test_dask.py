@@ -69,7 +69,11 @@ def test_map_files_returns_what_extract_file_does_in_input_order(cluster, corpus
     files = _files(corpus / "articles")
     assert len(files) >= 5
     local = [extract_file(path, display, gazetteer) for path, display in files]
-    remote = dask_engine.map_files(files, gazetteer, cluster.scheduler_address)
+    finished: list[int] = []
+    remote = dask_engine.map_files(
+        files, gazetteer, cluster.scheduler_address, done=finished.append
+    )
+    assert sum(finished) == len(files)
     assert [f.display for f in remote] == [display for _, display in files]
     assert remote == local
     assert sum(len(f.claims) for f in remote) > 0

@@ -18,10 +18,10 @@ from __future__ import annotations
 import logging
 import math
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from claimcheck import __version__
 from claimcheck.engine import ExtractedFile, extract_file
@@ -44,6 +44,9 @@ MAX_BATCH = 64
 TASKS_PER_WORKER = 4
 """Batches per worker thread at least, when there are enough files, to balance the load."""
 
+Done = Callable[[int], None]
+"""Told how many more files are finished, as they finish."""
+
 LOCAL_CLUSTER = "local Dask cluster"
 """Where errors of a cluster started here (no ``--scheduler``) point."""
 
@@ -55,6 +58,7 @@ def map_files(
     *,
     workers: int | None = None,
     timeout: float | None = None,
+    done: Done | None = None,
 ) -> list[ExtractedFile]:
     """``extract_file`` over ``files`` (path, display) on Dask workers, in input order.
 
@@ -62,7 +66,8 @@ def map_files(
     ``workers`` processes (default: one per core) for this call and stops it afterwards.
     An unreachable scheduler, a cluster without workers or workers that cannot run
     claimcheck raise UsageError; ``timeout`` (default CONNECT_TIMEOUT) bounds the wait
-    for the scheduler and for a first worker.
+    for the scheduler and for a first worker. ``done(n)`` is told as batches of ``n``
+    files finish (for a progress bar).
     """
     if not files:
         return []
@@ -75,10 +80,23 @@ def map_files(
         shared = client.scatter(gazetteer, broadcast=True, hash=False)
         futures = client.map(_extract_batch, _batches(jobs, threads), gazetteer=shared, pure=False)
         try:
-            batches: list[list[ExtractedFile]] = client.gather(futures)
+            batches = _gather(futures, done)
         except Exception as exc:
             raise UsageError(where, f"a Dask worker failed: {_one_line(exc)}") from None
     return [extracted for batch in batches for extracted in batch]
+
+
+def _gather(futures: list[Any], done: Done | None) -> list[list[ExtractedFile]]:
+    """The futures' results in their order, telling ``done`` as each batch finishes."""
+    from distributed import as_completed
+
+    place = {future.key: index for index, future in enumerate(futures)}
+    batches: list[list[ExtractedFile]] = [[] for _ in futures]
+    for future, batch in as_completed(futures, with_results=True):
+        batches[place[future.key]] = batch
+        if done is not None:
+            done(len(batch))
+    return batches
 
 
 def _extract_batch(jobs: list[tuple[Path, str]], gazetteer: Gazetteer) -> list[ExtractedFile]:
