@@ -126,9 +126,9 @@ class SentenceContext:
             return label
         cands = self.candidates(persons)
         before = [m for m in cands if m.end <= pos]
-        if self._other_agent(before[-1].end if before else 0, pos):
-            return None
         anaphor = self.anaphor_before(pos)
+        if self._other_agent(max(before[-1].end if before else 0, anaphor or 0), pos):
+            return None
         if anaphor is not None and (not before or anaphor > before[-1].end):
             return self.referent(anaphor)
         if before:
@@ -167,8 +167,16 @@ class SentenceContext:
         head = self._anaphor_head(pos)
         before = [m for m in self.candidates() if m.end <= pos]
         named = [
-            m for m in self.mentions if m.end <= pos and m.kind not in {"person", "place", "event"}
+            m
+            for m in self.mentions
+            if m.end <= pos
+            and m.kind not in {"person", "place", "event"}
+            and not _ACCORDING.search(self.text, max(0, m.start - 20), m.start)
         ]
+        if head in _PRONOUNS and not before:
+            earlier = self._earlier_anaphor(pos)
+            if earlier is not None:
+                return self.referent(earlier)
         if before and head in _PRONOUNS:
             return before[0]
         if before and head not in _PRONOUNS:
@@ -180,6 +188,16 @@ class SentenceContext:
         if head in _PRONOUNS and self.state.subject is not None:
             return self.state.subject
         return self.carried()
+
+    def _earlier_anaphor(self, pos: int) -> int | None:
+        """End of a described anaphor ("the startup") before the pronoun ending at ``pos``:
+        "the startup has told investors it expects ..." -> "it" is the startup."""
+        last = None
+        for m in _anaphor_pattern().finditer(self.text, 0, pos):
+            word = m.group(0).split()[-1].lower()
+            if m.end() < pos and word not in _PRONOUNS:
+                last = m.end()
+        return last
 
     def _subject_is_newer(self, head: str) -> bool:
         """ "a veteran of the company Leap Motion. It is based ... The company has ...":
@@ -382,8 +400,9 @@ class SentenceContext:
             ):
                 continue
             dist = _gap(f, found)
-            if dist < best_dist and not self._nearer_figure(f, found, dist):
-                best, best_dist = str(int(f.value.amount or 0)), dist
+            weighted = dist * 2 if f.end <= found.start else dist
+            if weighted < best_dist and not self._nearer_figure(f, found, dist):
+                best, best_dist = str(int(f.value.amount or 0)), weighted
         return best
 
     def _nearer_figure(self, year: Found, found: Found, dist: int) -> bool:

@@ -47,6 +47,21 @@ def figure_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) 
     attribute = _refine(ctx, found, cued)
     if attribute is None or not _counts_its_noun(found, cue_start, cue_end):
         return None
+    owned = _share_that(ctx, found) if attribute == "stake" else None
+    if owned is not None:
+        holder, target = owned
+        modality, claimant = ctx.modality(found.start)
+        return Draft.about(
+            holder,
+            "stake",
+            found.value,
+            min(found.start, cue_start),
+            max(found.end, cue_end, holder.end),
+            object=target.name,
+            qualifier=found.qualifier,
+            modality=modality,
+            claimant=claimant,
+        )
     subject = (
         _valued_thing(ctx, attribute, cue_end, found.start)
         or _listing(ctx, attribute)
@@ -157,6 +172,24 @@ def _buyer(ctx: SentenceContext, attribute: str, subject: Mention | None) -> Men
         return subject
     named = {m.name: m for m in ctx.mentions}
     return named.get(parties[0]) or Mention(parties[0], 0, 0, parties[0])
+
+
+_SHARE_OF_THAT = re.compile(
+    r"[\W_]*(?:the\s+)?(?:share|stake|portion|part|piece|percentage)\s+of\s+(?:the\s+)?$", re.I
+)
+_THAT = re.compile(r"^(?:'s)?\s+(?:that|which)\s+$", re.I)
+
+
+def _share_that(ctx: SentenceContext, found: Found) -> tuple[Mention, Mention] | None:
+    """``51%: the share of OpenAI that Microsoft is set to own``: the holder is named
+    after the owned company."""
+    target = ctx.mention_after(found.end, within=30)
+    if target is None or not _SHARE_OF_THAT.match(ctx.text[found.end : target.start]):
+        return None
+    holder = ctx.mention_after(target.end, within=12)
+    if holder is None or not _THAT.match(ctx.text[target.end : holder.start]):
+        return None
+    return holder, target
 
 
 def _personal(m: Mention) -> bool:
