@@ -46,9 +46,10 @@ class AttributeSpec:
     stock: bool = False
     """A level at a moment (users, employees): stated without a period, it is the level
     at publication, the latest period reported by then."""
-    monthly: bool = True
-    """A month near a figure is its period ("revenue in June"); false for one-off deal
-    terms, where the month only says when the deal happened ("In June Meta paid ...")."""
+    deal: bool = False
+    """A term of a deal (price paid, stake bought): its period is the year the deal was
+    made ("In June Meta paid ..." is 2025's deal), and one stated without a date is the
+    deal in the news, of the year the article was published."""
 
 
 @cache
@@ -64,7 +65,7 @@ def attributes() -> dict[str, AttributeSpec]:
             aliases=tuple(raw.get("aliases") or ()),
             multi=bool(raw.get("multi", False)),
             object_preps=tuple(raw.get("object") or ()),
-            monthly=bool(raw.get("monthly", True)),
+            deal=bool(raw.get("deal", False)),
             stock=bool(raw.get("stock", False)),
         )
     for key, titles in table("roles").items():

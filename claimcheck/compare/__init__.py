@@ -7,6 +7,7 @@ package that uses rapidfuzz.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -89,7 +90,13 @@ def current_periods(
 ) -> list[Claim]:
     """Date a level stated without a period ("Netflix now counts 283 million members")
     with the latest period the record or the coverage reports for it up to the article's
-    publication month; a level with nothing reported by then stays undated."""
+    publication month; a level with nothing reported by then stays undated.
+
+    A deal's terms (price paid, stake bought) are dated by the deal's year: "In June Meta
+    paid ..." is 2025's deal, an undated one is the deal in the news (the publication
+    year), and one with no date at all is the deal most of the coverage dates."""
+    claims = [_deal_year(claim, published) for claim in claims]
+    deal_years = _main_deal_years(claims)
     periods: dict[tuple[str, str, str], set[str]] = {}
     for claim in claims:
         if claim.period:
@@ -105,13 +112,44 @@ def current_periods(
     for claim in claims:
         spec = vocab.attributes().get(claim.attribute)
         when = published.get(claim.article, "")[:7]
+        key = (claim.subject, claim.attribute, claim.object)
+        known = periods.get(key, set())
         if spec is not None and spec.stock and not claim.period and when:
-            known = periods.get((claim.subject, claim.attribute, claim.object), set())
             latest = max((p for p in known if _month_of(p) <= when), key=_month_of, default="")
             if latest:
                 claim = replace(claim, period=latest)
+        elif spec is not None and spec.deal and not claim.period:
+            claim = replace(claim, period=deal_years.get(key, ""))
         out.append(claim)
     return out
+
+
+def _main_deal_years(claims: Sequence[Claim]) -> dict[tuple[str, str, str], str]:
+    """For each deal term, the year more than half of its dated claims give."""
+    years: dict[tuple[str, str, str], Counter[str]] = {}
+    for claim in claims:
+        spec = vocab.attributes().get(claim.attribute)
+        if spec is not None and spec.deal and claim.period:
+            key = (claim.subject, claim.attribute, claim.object)
+            years.setdefault(key, Counter())[claim.period] += 1
+    out = {}
+    for key, counts in years.items():
+        year, count = counts.most_common(1)[0]
+        if count * 2 > sum(counts.values()):
+            out[key] = year
+    return out
+
+
+def _deal_year(claim: Claim, published: Mapping[str, str]) -> Claim:
+    spec = vocab.attributes().get(claim.attribute)
+    if spec is None or not spec.deal:
+        return claim
+    if len(claim.period) == 7 and claim.period[4] == "-":
+        return replace(claim, period=claim.period[:4])
+    year = published.get(claim.article, "")[:4]
+    if not claim.period and year:
+        return replace(claim, period=year)
+    return claim
 
 
 def _month_of(period: str) -> str:

@@ -696,6 +696,8 @@ _AFTER_LIMIT = 30
 
 _LABEL = re.compile(r"^[\W_]*$")
 _FRONTED = re.compile(r"^[^,;]*,\s+(?:the\s+)?$|^[^,;:]*:\s+(?:the\s+)?$")
+_OPEN_SLOT = re.compile(r"\s+(?:[\w'.&-]+\s+){0,3}?at(?=\s*[,.;:]|\s*$)", re.I)
+"""``**$29 billion**: what the deal values OpenAI at``: the label fills the cue's empty slot."""
 _LABEL_END = re.compile(r"[\W_]*[:\-–—]\s")
 
 
@@ -715,7 +717,8 @@ def _distance(text: str, found: Found, start: int, end: int) -> int:
         if gap <= 2:
             return gap
         if _is_label(text, found) and gap <= 60:
-            return gap + 10
+            slot = _OPEN_SLOT.match(text, end)
+            return len(slot.group(0).split()) if slot else gap + 10
         if gap > _AFTER_LIMIT or _AFTER_BREAK.search(text, found.end, start):
             return 10**6
         return gap + 10

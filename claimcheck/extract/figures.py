@@ -81,8 +81,6 @@ def figure_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) 
     modality, claimant = ctx.modality(found.start)
     year_end = ctx.gazetteer.fiscal_year_end(subject.name)
     period = ctx.period_for(found, year_end) if found.value.kind in _PERIOD_KINDS else ""
-    if _MONTH.match(period) and not attributes()[attribute].monthly:
-        period = ""
     return Draft(
         subject=subject.name,
         subject_text=subject.text,
@@ -140,7 +138,6 @@ _PRIOR = re.compile(r"\b(?:from|compared\s+with|compared\s+to|versus|vs\.?|of\s+
 _UNTIL = re.compile(r"\s+until\s+(?:this|last|earlier|recently|now|the)\b", re.I)
 _OWN_PERIOD = re.compile(r"\s+(?:in|for|during)\s+(?:fiscal\s+)?(?:19|20)\d{2}\b", re.I)
 _SHARE_OF = re.compile(r"^\s+(?:of|in)\s+(?:the\s+)?$", re.I)
-_MONTH = re.compile(r"^\d{4}-\d{2}$")
 _FOR = re.compile(r"\bfor\s+(?:a\s+|an\s+)?$", re.I)
 _VALUED_GAP = re.compile(
     r"^\s+(?:the\s+)?(?:[\w'-]+\s+){0,4}?(?:at|of)\s+(?:about\s+|roughly\s+)?$", re.I
