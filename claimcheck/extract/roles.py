@@ -18,6 +18,7 @@ from claimcheck.extract.entities import Mention, looks_like_person
 from claimcheck.values import name_value
 from claimcheck.vocab import fold_key, phrase_pattern, role_titles, table
 
+_APPOSITIVE = re.compile(r"^,\s+the\s+$", re.I)
 _AT_ORG = re.compile(r"^(?:At|For|Within|Inside)\s+(?:the\s+)?", re.I)
 _AND_TITLE = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*$", re.I)
 _FORMER = re.compile(
@@ -143,8 +144,12 @@ def _person(ctx: SentenceContext, start: int, end: int, left: int) -> Mention | 
 
 
 def _predicated(ctx: SentenceContext, person: Mention, left: int) -> bool:
-    """``Greg Peters is co-chief executive``: the title is said of the person by a verb."""
-    return person.end <= left and bool(_role_verb().search(ctx.text[person.end : left]))
+    """``Greg Peters is co-chief executive``, ``Ted Sarandos, the co-CEO,``, or ``Co-CEO
+    Greg Peters said`` opening the sentence: the title is said of the person outright."""
+    if person.end <= left:
+        between = ctx.text[person.end : left]
+        return bool(_role_verb().search(between) or _APPOSITIVE.match(between))
+    return not ctx.text[:left].strip(" -*\"'")
 
 
 def _implied_org(ctx: SentenceContext, person: Mention) -> Mention | None:
@@ -156,7 +161,21 @@ def _implied_org(ctx: SentenceContext, person: Mention) -> Mention | None:
         if inside is not None and _is_org(inside):
             return inside
     topic = ctx.carried()
+    if topic is not None and topic.kind in {"product", "event", "place", "person"}:
+        topic = _top_organisation(ctx)
     return topic if topic is not None and topic.name != person.name else None
+
+
+def _top_organisation(ctx: SentenceContext) -> Mention | None:
+    """The organisation the article has named most so far (a title belongs to a company,
+    not to the product the paragraph is about)."""
+    named = ctx.state.named
+    orgs = [
+        (n, name)
+        for name, n in ctx.state.salience.items()
+        if named[name].kind in {"organisation", ""}
+    ]
+    return named[max(orgs)[1]] if orgs else None
 
 
 def _is_org(m: Mention) -> bool:
