@@ -381,6 +381,7 @@ def _count(text: str, taken: list[tuple[int, int]]) -> Iterator[Found]:
         yield Found(value, qstart if qual else m.start(), end, qual or ("range" if second else ""))
 
 
+_CLAUSE_GAP = re.compile(r"[,;:.()]")
 _NEXT_WORD = re.compile(r"[\s-]+([a-z][a-z-]+)")
 
 
@@ -393,9 +394,11 @@ def _count_unit(text: str, m: re.Match[str]) -> tuple[str | None, int]:
     if unit not in _function_words():
         if unit not in count_nouns():
             for word in _NEXT_WORD.finditer(text, m.end(), m.end() + 30):
+                if _CLAUSE_GAP.search(text, m.end(), word.start()):
+                    break
                 if word.group(1).lower() in count_nouns():
                     return word.group(1).lower(), word.end()
-                if word.start() - m.end() > 20:
+                if word.start() - m.end() > 20 or word.group(1).lower() in _function_words():
                     break
         return unit, m.end()
     if m.group("scale"):

@@ -90,7 +90,8 @@ def current_periods(
 ) -> list[Claim]:
     """Date a level stated without a period ("Netflix now counts 283 million members")
     with the latest period the record or the coverage reports for it up to the article's
-    publication month; a level with nothing reported by then stays undated.
+    publication month; a level with nothing reported by then stays undated. A level for a
+    year ("ended 2024 with ...") is the year's last month the record or coverage reports.
 
     A deal's terms (price paid, stake bought) are dated by the deal's year: "In June Meta
     paid ..." is 2025's deal, an undated one is the deal in the news (the publication
@@ -118,6 +119,10 @@ def current_periods(
             latest = max((p for p in known if _month_of(p) <= when), key=_month_of, default="")
             if latest:
                 claim = replace(claim, period=latest)
+        elif spec is not None and spec.stock and _is_year(claim.period):
+            months = [p for p in known if p[:5] == claim.period + "-"]
+            if claim.period not in known and months:
+                claim = replace(claim, period=max(months))
         elif spec is not None and spec.deal and not claim.period:
             claim = replace(claim, period=deal_years.get(key, ""))
         out.append(claim)
@@ -150,6 +155,10 @@ def _deal_year(claim: Claim, published: Mapping[str, str]) -> Claim:
     if not claim.period and year:
         return replace(claim, period=year)
     return claim
+
+
+def _is_year(period: str) -> bool:
+    return len(period) == 4 and period.isdigit()
 
 
 def _month_of(period: str) -> str:

@@ -121,10 +121,33 @@ def _numbers(a: Value, b: Value, tolerance: Tolerance | None) -> Outcome | None:
         anchored = {_shape(a), _shape(b)} & {"bound", "near"}
         if same_amount and not anchored:
             return Outcome(Verdict.AGREE)
+        if _just_below(a, b) or _just_below(b, a):
+            return Outcome(Verdict.AGREE)
         return Outcome(Verdict.MINOR, _minor_why(a, b))
     if tolerance and _overlap(x, _widen(y, tolerance, b.amount)):
         return Outcome(Verdict.MINOR, f"within tolerance of {_tolerance_text(tolerance, b)}")
     return Outcome(Verdict.CONFLICT)
+
+
+def _just_below(near: Value, point: Value) -> bool:
+    """``nearly 302 million`` against 301.6 million: "nearly" says a little under, and the
+    other figure is under by less than half the last digit written."""
+    if _shape(near) != "near" or near.amount is None or point.amount is None:
+        return False
+    if _shape(point) not in ("exact", "rounded"):
+        return False
+    unit = _significant_unit(near.amount)
+    return near.amount - unit / 2 <= point.amount < near.amount
+
+
+def _significant_unit(amount: float) -> float:
+    """The place of the last non-zero digit: 1 million for 302 million, 1 for 15."""
+    if amount == 0:
+        return 1.0
+    unit = 10.0 ** math.floor(math.log10(abs(amount)))
+    while unit > 1e-6 and not _eq(round(amount / unit) * unit, amount):
+        unit /= 10
+    return unit
 
 
 def _same_unit(a: Value, b: Value) -> bool:
