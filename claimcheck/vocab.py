@@ -46,6 +46,8 @@ class AttributeSpec:
     stock: bool = False
     """A level at a moment (users, employees): stated without a period, it is the level
     at publication, the latest period reported by then."""
+    before: tuple[str, ...] = ()
+    """Words right before a level that make it the previous level ("was $15.49")."""
     deal: bool = False
     """A term of a deal (price paid, stake bought): its period is the year the deal was
     made ("In June Meta paid ..." is 2025's deal), and one stated without a date is the
@@ -66,6 +68,7 @@ def attributes() -> dict[str, AttributeSpec]:
             multi=bool(raw.get("multi", False)),
             object_preps=tuple(raw.get("object") or ()),
             deal=bool(raw.get("deal", False)),
+            before=tuple(raw.get("before") or ()),
             stock=bool(raw.get("stock", False)),
         )
     for key, titles in table("roles").items():

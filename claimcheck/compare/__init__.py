@@ -7,6 +7,7 @@ package that uses rapidfuzz.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -22,6 +23,8 @@ from claimcheck.compare.group import (
 from claimcheck.compare.judge import judge
 from claimcheck.compare.resolve import EntityResolver, resolve_claims
 from claimcheck.compare.titles import cross_title_findings, reference_title_finding
+from claimcheck.extract.context import resolve_part
+from claimcheck.extract.figures import EARLIER
 from claimcheck.models import Claim, Finding, Reference, ReferenceClaim, Verdict
 
 __all__ = ["Comparison", "compare", "judge"]
@@ -97,6 +100,10 @@ def current_periods(
     paid ..." is 2025's deal, an undated one is the deal in the news (the publication
     year), and one with no date at all is the deal most of the coverage dates."""
     claims = [_deal_year(claim, published) for claim in claims]
+    year_ends = {
+        resolver.canonical(e.name) or e.name: e.fiscal_year_end
+        for e in (reference.entities if reference else ())
+    }
     deal_years = _main_deal_years(claims)
     periods: dict[tuple[str, str, str], set[str]] = {}
     for claim in claims:
@@ -115,10 +122,18 @@ def current_periods(
         when = published.get(claim.article, "")[:7]
         key = (claim.subject, claim.attribute, claim.object)
         known = periods.get(key, set())
-        if spec is not None and spec.stock and not claim.period and when:
-            latest = max((p for p in known if _month_of(p) <= when), key=_month_of, default="")
+        if spec is not None and spec.stock and claim.period in ("", EARLIER) and when:
+            dated = [p for p in known if p != EARLIER]
+            latest = max((p for p in dated if _start_of(p) <= when), key=_month_of, default="")
+            if latest and claim.period == EARLIER:
+                start = _start_of(latest)
+                latest = max((p for p in dated if _month_of(p) < start), key=_month_of, default="")
             if latest:
                 claim = replace(claim, period=latest)
+        elif _LABEL.match(claim.period):
+            ends = _label_matches(claim.period, known, year_ends.get(claim.subject, 12))
+            if len(ends) == 1:
+                claim = replace(claim, period=ends[0])
         elif spec is not None and spec.stock and _is_year(claim.period):
             months = [p for p in known if p[:5] == claim.period + "-"]
             if claim.period not in known and months:
@@ -155,6 +170,32 @@ def _deal_year(claim: Claim, published: Mapping[str, str]) -> Claim:
     if not claim.period and year:
         return replace(claim, period=year)
     return claim
+
+
+_LABEL = re.compile(r"^(?P<part>Q[1-4]|H[12])(?: (?P<year>\d{4}))?$")
+
+
+def _label_matches(label: str, known: set[str], year_end: int) -> list[str]:
+    """Months among ``known`` a quarter or half written without a usable date can be: "the
+    fiscal fourth quarter" of a company whose year ends in January is a January."""
+    m = _LABEL.match(label)
+    if m is None:
+        return []
+    part = m.group("part")
+    back = 3 * (4 - int(part[1])) if part[0] == "Q" else (6 if part == "H1" else 0)
+    month = (year_end - 1 - back) % 12 + 1
+    year = m.group("year")
+    out = []
+    for period in known:
+        fits = year is None or resolve_part(part, year, None, year_end) == period
+        if len(period) == 7 and int(period[5:]) == month and fits:
+            out.append(period)
+    return sorted(out)
+
+
+def _start_of(period: str) -> str:
+    """A period's first month: ``2024`` -> ``2024-01``."""
+    return f"{period}-01" if _is_year(period) else period[:7]
 
 
 def _is_year(period: str) -> bool:

@@ -668,6 +668,11 @@ _ADDED = re.compile(
 _DELTA_AFTER = re.compile(
     r"\s+(?:jump|increase|rise|hike|cut|drop|decline|gain|fall|raise|boost|reduction)s?\b", re.I
 )
+_DELTA_BEFORE = re.compile(
+    r"\b(?:jump|increase|rise|hike|cut|drop|decline|gain|fall|raise|boost|reduction|change)s?"
+    r"\s+(?:is|was|of|will\s+be|amounts\s+to)\s+(?:about\s+|roughly\s+|just\s+)?$",
+    re.I,
+)
 _REUSE_GAP = re.compile(r"^[^.;:]*$")
 
 
@@ -786,6 +791,8 @@ def is_delta(ctx: SentenceContext, found: Found) -> bool:
     """True for a change rather than a level: "grew by $5 million", "extend by 4 seconds",
     "a $2.50 jump"."""
     if _DELTA_AFTER.match(ctx.text, found.end):
+        return True
+    if _DELTA_BEFORE.search(ctx.text, max(0, found.start - 30), found.start):
         return True
     if _ADDED.search(ctx.text, max(0, found.start - 30), found.start):
         return True

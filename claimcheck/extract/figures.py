@@ -12,7 +12,7 @@ from claimcheck.extract.context import Draft, SentenceContext, assign_cues, is_d
 from claimcheck.extract.entities import Mention, looks_like_person
 from claimcheck.models import Value, ValueKind
 from claimcheck.values import Found, count_nouns
-from claimcheck.vocab import attributes
+from claimcheck.vocab import attributes, phrase_pattern
 
 _RATE_ATTRIBUTES = frozenset({"price"})
 _PERIOD_KINDS = frozenset({ValueKind.MONEY, ValueKind.COUNT, ValueKind.PERCENT})
@@ -81,6 +81,8 @@ def figure_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) 
     modality, claimant = ctx.modality(found.start)
     year_end = ctx.gazetteer.fiscal_year_end(subject.name)
     period = ctx.period_for(found, year_end) if found.value.kind in _PERIOD_KINDS else ""
+    if not period and _earlier_level(ctx, attribute, found):
+        period = EARLIER
     return Draft(
         subject=subject.name,
         subject_text=subject.text,
@@ -94,6 +96,26 @@ def figure_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) 
         claimant=claimant,
         period=period,
     )
+
+
+EARLIER = "before"
+"""Period of a level the text gives as the previous one ("was $15.49"), placed just
+before the current period when claims are compared."""
+
+
+@cache
+def _before_pattern(attribute: str) -> re.Pattern[str] | None:
+    words = attributes()[attribute].before
+    if not words:
+        return None
+    qualifiers = r"(?:about|around|roughly|nearly|just|only)\s+"
+    return re.compile(rf"{phrase_pattern(list(words))}\s+(?:{qualifiers})?$", re.I)
+
+
+def _earlier_level(ctx: SentenceContext, attribute: str, found: Found) -> bool:
+    """``The plan was $15.49``, ``used to cost $22.99``: the level before the change."""
+    pattern = _before_pattern(attribute)
+    return bool(pattern and pattern.search(ctx.text, max(0, found.start - 30), found.start))
 
 
 def _counts_its_noun(found: Found, cue_start: int, cue_end: int) -> bool:
