@@ -19,12 +19,42 @@ _COMPLETION = re.compile(
     r"\b(?:completed|completes|closed|closes|finali[sz]ed|wrapped up|took effect|went through)\b",
     re.I,
 )
+_SPAN_BOUND = re.compile(
+    r"\b(?:covers|covering|covered|through|until|till|to)\s+(?:late\s+|early\s+|mid-?)?$", re.I
+)
+"""A date that bounds a span ("covers late October 2024 to late January 2025") dates
+nothing that happened."""
+_FOR_YEAR = re.compile(r"\bfor\s+(?:fiscal\s+|the\s+(?:fiscal\s+)?year\s+)?$", re.I)
+"""``forecast for 2025``: a year after "for" is a period, not when something happened."""
+_FIGURE_KINDS = frozenset({ValueKind.MONEY, ValueKind.COUNT, ValueKind.PERCENT})
+_FIGURE_THEN_YEAR = re.compile(r"^\s+(?:in|for|during)\s+(?:fiscal\s+)?$", re.I)
+
+
+def _figure_year(ctx: SentenceContext, year: Found) -> bool:
+    """``forecast for 2025``, ``revenue of $7.5 billion in 2022``: the year is a figure's
+    period, not when something happened."""
+    if _FOR_YEAR.search(ctx.text, 0, year.start):
+        return True
+    return any(
+        f.value.kind in _FIGURE_KINDS
+        and f.end <= year.start
+        and _FIGURE_THEN_YEAR.match(ctx.text[f.end : year.start])
+        for f in ctx.found
+    )
+
+
 _DATE_KINDS = frozenset({ValueKind.YEAR, ValueKind.DATE, ValueKind.WEEKDAY})
 
 
 def extract(ctx: SentenceContext) -> list[Draft]:
     """Dates with a founding, launch or announcement cue."""
-    founds = [f for f in ctx.found if f.value.kind in _DATE_KINDS]
+    founds = [
+        f
+        for f in ctx.found
+        if f.value.kind in _DATE_KINDS
+        and not _SPAN_BOUND.search(ctx.text, max(0, f.start - 24), f.start)
+        and not (f.value.kind is ValueKind.YEAR and _figure_year(ctx, f))
+    ]
     cues = assign_cues(ctx, founds, window=70)
     drafts = []
     for i, found in enumerate(founds):
@@ -58,7 +88,11 @@ def _subject(ctx: SentenceContext, attribute: str, start: int, end: int) -> tupl
     if attribute == "announcement_date":
         if _COMPLETION.search(ctx.text):
             return None
-        return (ctx.state.event, "") if ctx.event_here and ctx.state.event else None
+        if not (ctx.event_here and ctx.state.event):
+            return None
+        if _REPORTED.fullmatch(ctx.text[start:end]) and not _by_party(ctx, start):
+            return None
+        return ctx.state.event, ""
     if attribute == "launch_date":
         if ctx.event_here and len(ctx.state.event_parties) == 1:
             return ctx.state.event, ""
@@ -71,6 +105,17 @@ def _subject(ctx: SentenceContext, attribute: str, start: int, end: int) -> tupl
             return founded.name, founded.text
     mention: Mention | None = ctx.subject_at(start)
     return (mention.name, mention.text) if mention else None
+
+
+_REPORTED = re.compile(r"reported|report\s+landed|results\s+landed|released|forecast|posted", re.I)
+"""Announcement cues that a source can also be the subject of ("Reuters reported on
+Tuesday"): they date the event only when one of its parties is their subject."""
+
+
+def _by_party(ctx: SentenceContext, pos: int) -> bool:
+    subject = ctx.subject_at(pos)
+    parties = ctx.state.event_parties or (ctx.state.event.split()[0],)
+    return subject is not None and subject.name in parties
 
 
 _THE_COMPANY = re.compile(r"\s+the\s+(?:company|startup|firm|business)\b", re.I)

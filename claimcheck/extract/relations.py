@@ -61,9 +61,15 @@ def update_event(ctx: SentenceContext) -> None:
         ctx.state.event, ctx.event_here = known.name, True
         ctx.state.event_parties = ctx.gazetteer.parties.get(known.name, ())
         return
-    parties = _parties(ctx) or _deal_parties(ctx) or _offering(ctx)
+    parties = _parties(ctx) or _deal_parties(ctx)
+    kind = ""
+    if parties is None:
+        kind, parties = next(
+            ((k, p) for k, p in (("offering", _offering(ctx)), ("results", _results(ctx))) if p),
+            ("", None),
+        )
     if parties is not None:
-        ctx.state.event = _event_name(ctx, parties)
+        ctx.state.event = _event_name(ctx, parties, kind)
         ctx.state.event_parties = parties
         ctx.event_here = True
     elif ctx.state.event and _EVENT_REF.search(ctx.text):
@@ -77,6 +83,33 @@ def _offering(ctx: SentenceContext) -> tuple[str] | None:
         return None
     issuer = ctx.subject_at(m.start())
     return (issuer.name,) if issuer is not None else None
+
+
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+$", re.I)
+_THAT_CLAUSE = re.compile(r"(?:\s+\S+){0,4}?\s+that\s+", re.I)
+"""``Reuters reported in December that OpenAI projected ...``: a source reporting on
+another company, not a company reporting its results."""
+
+
+def _results(ctx: SentenceContext) -> tuple[str] | None:
+    """``Nvidia reported on Wednesday that revenue ...``, ``Nvidia's report landed``: the
+    company's results, a one-party event, when the sentence talks about results and says
+    on which day ("reported revenue of $7.5 billion in 2022" recalls old results)."""
+    if not _pattern("results", "nouns").search(ctx.text) or not any(
+        f.value.kind in (ValueKind.DATE, ValueKind.WEEKDAY) for f in ctx.found
+    ):
+        return None
+    m = _pattern("results", "verbs").search(ctx.text)
+    if m is None or _PASSIVE.search(ctx.text, max(0, m.start() - 12), m.start()):
+        return None
+    issuer = ctx.subject_at(m.start())
+    if issuer is None or issuer.kind in {"person", "place", "event"}:
+        return None
+    that = _THAT_CLAUSE.match(ctx.text, m.end())
+    other = ctx.mention_after(that.end(), within=12) if that else None
+    if other is not None and other.name != issuer.name and other.kind not in {"person", "place"}:
+        return None
+    return (issuer.name,)
 
 
 def _parties(ctx: SentenceContext) -> tuple[str, str] | None:
@@ -141,11 +174,27 @@ def _pair(a: Mention | None, b: Mention | None) -> tuple[str, str] | None:
     return a.name, b.name
 
 
-def _event_name(ctx: SentenceContext, parties: tuple[str, ...]) -> str:
+def _event_name(ctx: SentenceContext, parties: tuple[str, ...], kind: str = "") -> str:
+    """The reference's name for the event, else one made from its parties."""
+    if len(parties) == 1 and kind:
+        spec = _rel()[kind]
+        words = re.compile(phrase_pattern(list(spec["event_words"])), re.I)
+        party = parties[0]
+        for name in ctx.gazetteer.kinds:
+            if ctx.gazetteer.kinds[name] == "event" and _names_event_of(name, party, words):
+                return name
+        return f"{party} {spec['name']}"
     known = ctx.gazetteer.events.get(frozenset(parties))
     if known:
         return known
-    return parties[0] + " IPO" if len(parties) == 1 else "–".join(sorted(parties)) + " deal"
+    return "–".join(sorted(parties)) + " deal"
+
+
+def _names_event_of(name: str, party: str, words: re.Pattern[str]) -> bool:
+    """``Nvidia Q4 fiscal 2025 results`` is an event of Nvidia's results."""
+    return (name.startswith(party + " ") or name.startswith(party + "'s ")) and bool(
+        words.search(name)
+    )
 
 
 def partnership_kinds(ctx: SentenceContext) -> list[Draft]:
