@@ -61,7 +61,7 @@ def update_event(ctx: SentenceContext) -> None:
         ctx.state.event, ctx.event_here = known.name, True
         ctx.state.event_parties = ctx.gazetteer.parties.get(known.name, ())
         return
-    parties = _parties(ctx) or _deal_parties(ctx)
+    parties: tuple[str, ...] | None = _parties(ctx) or _deal_parties(ctx)
     kind = ""
     if parties is None:
         kind, parties = next(
