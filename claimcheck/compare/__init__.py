@@ -130,6 +130,10 @@ def current_periods(
                 latest = max((p for p in dated if _month_of(p) < start), key=_month_of, default="")
             if latest:
                 claim = replace(claim, period=latest)
+        elif _BARE_MONTH.match(claim.period):
+            months = sorted(p for p in known if len(p) == 7 and p[4:] == claim.period[1:])
+            if len(months) == 1:
+                claim = replace(claim, period=months[0])
         elif _LABEL.match(claim.period):
             ends = _label_matches(claim.period, known, year_ends.get(claim.subject, 12))
             if len(ends) == 1:
@@ -166,12 +170,15 @@ def _deal_year(claim: Claim, published: Mapping[str, str]) -> Claim:
         return claim
     if len(claim.period) == 7 and claim.period[4] == "-":
         return replace(claim, period=claim.period[:4])
+    if _BARE_MONTH.match(claim.period):
+        claim = replace(claim, period="")
     year = published.get(claim.article, "")[:4]
     if not claim.period and year:
         return replace(claim, period=year)
     return claim
 
 
+_BARE_MONTH = re.compile(r"^--\d{2}$")
 _LABEL = re.compile(r"^(?P<part>Q[1-4]|H[12])(?: (?P<year>\d{4}))?$")
 
 

@@ -365,7 +365,7 @@ class SentenceContext:
         opening a table row) when not claimed itself: ``2023``, and a quarter or half as the
         month it ends (``2024-12``), in the subject's fiscal year when ``year_end`` says
         when that ends; a fiscal quarter of unknown fiscal year keeps its label (``Q4``)."""
-        month = self._month_for(found)
+        month = self._month_for(found) or self._bare_month(found)
         if month:
             return month
         part = _part_of_year(self.text, found)
@@ -375,6 +375,18 @@ class SentenceContext:
         if year_end is None and _FISCAL.search(self.text):
             return f"{part} {year}".strip()
         return resolve_part(part, year, self.published, year_end or 12)
+
+    def _bare_month(self, found: Found) -> str:
+        """``raised $2.65 billion in January`` in an undated article: ``--01`` (a month of a
+        year the text does not give), placed among the other claims' periods later."""
+        if self.published is not None:
+            return ""
+        pattern, months = _month_names()
+        for m in pattern.finditer(self.text, max(0, found.start - 40), found.end + 40):
+            near = abs(m.start() - found.end) < 40 or abs(found.start - m.end()) < 40
+            if near and _period_prep(self.text, m.start()):
+                return f"--{months[m.group(1).lower()]:02d}"
+        return ""
 
     def _month_for(self, found: Found) -> str:
         """``in January this year`` next to a figure: ``2021-01``."""
@@ -430,6 +442,13 @@ def _part_of_year(text: str, found: Found) -> str:
         if abs(dist) < best_dist:
             best, best_dist = parts[fold_key(m.group(0))], abs(dist)
     return best
+
+
+@cache
+def _month_names() -> tuple[re.Pattern[str], dict[str, int]]:
+    months: dict[str, int] = table("dates")["months"]
+    full = [name for name in months if len(name) > 3]
+    return re.compile(rf"\b({'|'.join(full)})\b(?!\s+\d)", re.I), months
 
 
 _FISCAL = re.compile(r"\bfiscal\b|\bFY\s?\d", re.I)
