@@ -359,7 +359,7 @@ class SentenceContext:
         """True when a negation word stands between ``start`` and ``end``."""
         return bool(_negation_pattern().search(self.text, start, end))
 
-    def period_for(self, found: Found, year_end: int | None = None) -> str:
+    def period_for(self, found: Found, year_end: int | None = None, stock: bool = False) -> str:
         """The period a figure is for: a part of the year (``fourth quarter``, ``Q4``,
         ``first half``) and the year (``in 2023``, ``2024 revenue``, ``last year``, a year
         opening a table row) when not claimed itself: ``2023``, and a quarter or half as the
@@ -370,11 +370,30 @@ class SentenceContext:
             return month
         part = _part_of_year(self.text, found)
         year = self._year_for(found)
+        if not part and not year and stock:
+            return self._dated_level()
         if not part:
             return year
         if year_end is None and _FISCAL.search(self.text):
             return f"{part} {year}".strip()
         return resolve_part(part, year, self.published, year_end or 12)
+
+    def _dated_level(self) -> str:
+        """A level in a sentence that dates it: "1 million users within five days of its
+        November 30 launch" is December's level."""
+        for f in self.found:
+            if f.value.kind is not ValueKind.DATE or f.value.low != f.value.high:
+                continue
+            day = date.fromordinal(int(f.value.low or 0))
+            for d in self.found:
+                gap = _WITHIN_OF.match(self.text, d.end, f.start)
+                if d.value.kind is ValueKind.DURATION and gap and gap.end() == f.start:
+                    if _WITHIN.search(self.text, max(0, d.start - 12), d.start):
+                        day = date.fromordinal(
+                            day.toordinal() + int((d.value.amount or 0) // 86400)
+                        )
+            return day.strftime("%Y-%m")
+        return ""
 
     def _bare_month(self, found: Found) -> str:
         """``raised $2.65 billion in January`` in an undated article: ``--01`` (a month of a
@@ -451,6 +470,8 @@ def _month_names() -> tuple[re.Pattern[str], dict[str, int]]:
     return re.compile(rf"\b({'|'.join(full)})\b(?!\s+\d)", re.I), months
 
 
+_WITHIN = re.compile(r"\b(?:within|after|in)\s+(?:just\s+|only\s+)?$", re.I)
+_WITHIN_OF = re.compile(r"\s+(?:of|after)\s+(?:its|the|their)?\s*", re.I)
 _FISCAL = re.compile(r"\bfiscal\b|\bFY\s?\d", re.I)
 _QUARTERS = {"Q1": 1, "Q2": 2, "Q3": 3, "Q4": 4}
 

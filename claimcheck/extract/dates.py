@@ -27,18 +27,22 @@ nothing that happened."""
 _FOR_YEAR = re.compile(r"\bfor\s+(?:fiscal\s+|the\s+(?:fiscal\s+)?year\s+)?$", re.I)
 """``forecast for 2025``: a year after "for" is a period, not when something happened."""
 _FIGURE_KINDS = frozenset({ValueKind.MONEY, ValueKind.COUNT, ValueKind.PERCENT})
-_FIGURE_THEN_YEAR = re.compile(r"^\s+(?:in|for|during)\s+(?:fiscal\s+)?$", re.I)
+_FIGURE_THEN_DATE = re.compile(
+    r"^(?:\s+[a-z][\w-]*){0,3}?\s+(?:in|for|during|by|as\s+of|at\s+the\s+end\s+of)\s+"
+    r"(?:fiscal\s+)?$",
+    re.I,
+)
 
 
-def _figure_year(ctx: SentenceContext, year: Found) -> bool:
-    """``forecast for 2025``, ``revenue of $7.5 billion in 2022``: the year is a figure's
-    period, not when something happened."""
-    if _FOR_YEAR.search(ctx.text, 0, year.start):
+def _figure_period(ctx: SentenceContext, date: Found) -> bool:
+    """``forecast for 2025``, ``revenue of $7.5 billion in 2022``, ``70 million monthly
+    active users by November``: the date is a figure's period, not when something happened."""
+    if date.value.kind is ValueKind.YEAR and _FOR_YEAR.search(ctx.text, 0, date.start):
         return True
     return any(
         f.value.kind in _FIGURE_KINDS
-        and f.end <= year.start
-        and _FIGURE_THEN_YEAR.match(ctx.text[f.end : year.start])
+        and f.end <= date.start
+        and _FIGURE_THEN_DATE.match(ctx.text[f.end : date.start])
         for f in ctx.found
     )
 
@@ -53,7 +57,7 @@ def extract(ctx: SentenceContext) -> list[Draft]:
         for f in ctx.found
         if f.value.kind in _DATE_KINDS
         and not _SPAN_BOUND.search(ctx.text, max(0, f.start - 24), f.start)
-        and not (f.value.kind is ValueKind.YEAR and _figure_year(ctx, f))
+        and not _figure_period(ctx, f)
     ]
     cues = assign_cues(ctx, founds, window=70)
     drafts = []

@@ -80,7 +80,8 @@ def figure_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) 
         value = _as_point(value)
     modality, claimant = ctx.modality(found.start)
     year_end = ctx.gazetteer.fiscal_year_end(subject.name)
-    period = ctx.period_for(found, year_end) if found.value.kind in _PERIOD_KINDS else ""
+    stock = attributes()[attribute].stock
+    period = ctx.period_for(found, year_end, stock) if found.value.kind in _PERIOD_KINDS else ""
     if not period and _earlier_level(ctx, attribute, found):
         period = EARLIER
     return Draft(
