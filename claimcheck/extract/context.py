@@ -387,11 +387,10 @@ class SentenceContext:
             day = date.fromordinal(int(f.value.low or 0))
             for d in self.found:
                 gap = _WITHIN_OF.match(self.text, d.end, f.start)
-                if d.value.kind is ValueKind.DURATION and gap and gap.end() == f.start:
-                    if _WITHIN.search(self.text, max(0, d.start - 12), d.start):
-                        day = date.fromordinal(
-                            day.toordinal() + int((d.value.amount or 0) // 86400)
-                        )
+                within = _WITHIN.search(self.text, max(0, d.start - 12), d.start)
+                if d.value.kind is ValueKind.DURATION and gap and gap.end() == f.start and within:
+                    days = int((d.value.amount or 0) // 86400)
+                    day = date.fromordinal(day.toordinal() + days)
             return day.strftime("%Y-%m")
         return ""
 
