@@ -124,6 +124,9 @@ class SentenceContext:
         label = self._row_label()
         if label is not None:
             return label
+        holder = self.holder_with(pos)
+        if holder is not None:
+            return holder
         cands = self.candidates(persons)
         before = [m for m in cands if m.end <= pos]
         anaphor = self.anaphor_before(pos)
@@ -139,6 +142,14 @@ class SentenceContext:
         if first and after is not None and self._fronted(pos, after):
             return after
         return self.carried()
+
+    def holder_with(self, pos: int) -> Mention | None:
+        """``followed by Ford with about 12%``: the name right before "with" a figure holds it."""
+        for m in self.mentions:
+            beside = m.end <= pos and _WITH_FIGURE.match(self.text[m.end : pos])
+            if beside and m.kind not in {"person", "place", "event"}:
+                return m
+        return None
 
     def _other_agent(self, start: int, pos: int) -> bool:
         """``Other investors would own another 49%``, ``OpenAI's nonprofit parent would keep
@@ -165,12 +176,13 @@ class SentenceContext:
         anaphor's noun ("the startup"); else, for "it", the previous sentence's subject;
         else the subject carried from earlier sentences."""
         head = self._anaphor_head(pos)
-        before = [m for m in self.candidates() if m.end <= pos]
+        before = [m for m in self.candidates() if m.end <= pos and not _is_person(m)]
         named = [
             m
             for m in self.mentions
             if m.end <= pos
             and m.kind not in {"person", "place", "event"}
+            and not _is_person(m)
             and not _ACCORDING.search(self.text, max(0, m.start - 20), m.start)
         ]
         if head in _PRONOUNS and not before:
@@ -469,6 +481,9 @@ def _month_names() -> tuple[re.Pattern[str], dict[str, int]]:
     return re.compile(rf"\b({'|'.join(full)})\b(?!\s+\d)", re.I), months
 
 
+_WITH_FIGURE = re.compile(
+    r"^,?\s+with\s+(?:about|roughly|around|nearly|almost|some|just\s+(?:over|under))?\s*$", re.I
+)
 _WITHIN = re.compile(r"\b(?:within|after|in)\s+(?:just\s+|only\s+)?$", re.I)
 _WITHIN_OF = re.compile(r"\s+(?:of|after)\s+(?:its|the|their)?\s*", re.I)
 _FISCAL = re.compile(r"\bfiscal\b|\bFY\s?\d", re.I)
@@ -549,8 +564,9 @@ def _name(mention: Mention | None) -> str:
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b", re.I)
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 _SOURCE_VERB = re.compile(
-    r"(?:\s+(?:both|also|each))?\s+(?:put|puts|pegged|pegs|estimated|estimates)\s+"
-    r"(?:it|the\s+(?:figure|number|amount|value|sum|total|price))\s+at\b",
+    r"(?:\s+(?:both|also|each))?\s+(?:put|puts|pegged|pegs|estimated|estimates|reported|reports)\s+"
+    r"(?:it|the\s+(?:figure|number|amount|value|sum|total|price|investment|deal|stake|valuation))"
+    r"\s+at\b",
     re.I,
 )
 _HEDGE_BEFORE = 60

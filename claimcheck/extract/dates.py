@@ -104,7 +104,7 @@ def _subject(ctx: SentenceContext, attribute: str, start: int, end: int) -> tupl
         if product is not None:
             return product.name, product.text
     if attribute == "founded":
-        founded = _founded_object(ctx, end)
+        founded = _founded_object(ctx, end) or _founded_anaphor(ctx, start, end)
         if founded is not None:
             return founded.name, founded.text
     mention: Mention | None = ctx.subject_at(start)
@@ -123,6 +123,16 @@ def _by_party(ctx: SentenceContext, pos: int) -> bool:
 
 
 _THE_COMPANY = re.compile(r"\s+the\s+(?:company|startup|firm|business)\b", re.I)
+
+
+def _founded_anaphor(ctx: SentenceContext, start: int, end: int) -> Mention | None:
+    """``who started the company in 2011``: the cue names what was founded by an anaphor."""
+    if _ENDS_ANAPHOR.search(ctx.text, start, end):
+        return ctx.referent(end)
+    return None
+
+
+_ENDS_ANAPHOR = re.compile(r"\b(?:the\s+(?:company|startup|firm|business)|it)$", re.I)
 
 
 def _founded_object(ctx: SentenceContext, end: int) -> Mention | None:

@@ -69,6 +69,7 @@ def figure_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) 
     )
     if attribute == "age" and subject is None:
         return None
+    subject = subject or ctx.holder_with(found.start)
     if subject is None:
         between = any(cue_end <= m.start < found.start for m in ctx.candidates())
         subject = ctx.subject_at(found.start if between else min(found.start, cue_start))
@@ -184,14 +185,20 @@ def _is_share(ctx: SentenceContext, found: Found) -> bool:
 
 def _buyer(ctx: SentenceContext, attribute: str, subject: Mention | None) -> Mention | None:
     """A price paid in a sentence about a deal ("in a deal valued at $68.7 billion") is paid
-    by the deal's first party, whichever name stands nearest."""
+    by the deal's first party, unless the sentence names another payer itself ("when Ford
+    invested $500 million")."""
     parties = ctx.state.event_parties
     if attribute != "investment" or not ctx.event_here or len(parties) != 2:
         return subject
-    if subject is not None and subject.name == parties[0]:
+    if subject is not None and (subject.name == parties[0] or _names_payer(ctx, subject)):
         return subject
     named = {m.name: m for m in ctx.mentions}
     return named.get(parties[0]) or Mention(parties[0], 0, 0, parties[0])
+
+
+def _names_payer(ctx: SentenceContext, subject: Mention) -> bool:
+    """The subject stands in this sentence and is not the deal's other party."""
+    return ctx.here(subject) and subject.name not in ctx.state.event_parties
 
 
 _SHARE_OF_THAT = re.compile(
