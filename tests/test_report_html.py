@@ -9,7 +9,7 @@ from report_fixtures import CLAIMS, DAILY, make_report
 
 from claimcheck.models import Claim, Report
 from claimcheck.report import Format, RenderOptions, reporter_for
-from claimcheck.report.html import line_starts, locate
+from claimcheck.report.html import place
 
 
 class Page(HTMLParser):
@@ -112,10 +112,69 @@ def test_options_set_the_initial_filters() -> None:
     assert [row["data-focus"] for row in focused.rows if "hidden" in row] == ["0", "0", "1"]
 
 
-def test_article_text_and_metadata_are_escaped() -> None:
+def test_sentences_and_metadata_are_escaped() -> None:
     text = render()
     assert "Meta &amp; Midjourney: a &lt;licensing&gt; deal" in text
     assert "<licensing>" not in text
+    c7 = CLAIMS[6]
+    tagged = dataclasses.replace(
+        c7,
+        span=dataclasses.replace(
+            c7.span, sentence="<b>Midjourney</b> has about 20 million users & more"
+        ),
+    )
+    page = render(_with_claims(tagged))
+    assert "&lt;b&gt;Midjourney&lt;/b&gt; has <mark" in page and "&amp; more" in page
+    assert "<b>" not in page
+
+
+class Sentences(HTMLParser):
+    """Each article section's sentence items: their text and the claim ids marked in them."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.articles: list[list[tuple[str, list[str]]]] = []
+        self.item: tuple[list[str], list[str]] | None = None
+        self.inside = False
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "section":
+            self.articles.append([])
+        if tag == "ul":
+            self.inside = found.get("class") == "sentences"
+        if tag == "li" and self.inside and not found.get("id"):
+            self.item = ([], [])
+        if tag == "mark" and self.item is not None:
+            self.item[1].append(found.get("id") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "li" and self.item is not None:
+            self.articles[-1].append(("".join(self.item[0]), self.item[1]))
+            self.item = None
+
+    def handle_data(self, data: str) -> None:
+        if self.item is not None:
+            self.item[0].append(data)
+
+
+def test_each_article_shows_its_claims_sentences_in_reading_order() -> None:
+    sections = Sentences(render()).articles
+    assert [[marks for _, marks in items] for items in sections] == [
+        [["claim-C1"], ["claim-C2"], ["claim-C3"]],
+        [["claim-C4", "claim-C5"], ["claim-C6"], ["claim-C7"]],
+    ]
+    text, _ = sections[1][0]
+    assert text == (
+        "line 3Meta's Chief AI Officer, Alexandr Wang, confirmed the news on Threads last Saturday."
+    )
+
+
+def test_the_page_needs_no_article_text() -> None:
+    stripped = tuple(dataclasses.replace(a, text="", original="") for a in make_report().articles)
+    report = dataclasses.replace(make_report(), articles=stripped)
+    assert render(report) == render()
 
 
 def _with_claims(*claims: Claim) -> Report:
@@ -140,21 +199,14 @@ def test_crossing_spans_keep_the_page_well_formed() -> None:
     nested = dataclasses.replace(c3, id="C8", span=dataclasses.replace(c3.span, quote="projected"))
     page = Page(render(_with_claims(c3, crossing, nested)))
     assert {"claim-C3", "claim-C8", "claim-C9"} <= page.ids
-    assert set(page.marks) == {"claim-C3", "claim-C8"}
+    assert set(page.marks) == {"claim-C9", "claim-C8"}  # reading order: C9's words come first
     assert page.open_marks == 0
 
 
-def test_locate_uses_line_and_column_then_falls_back_to_the_quote() -> None:
-    text = "one two\nthree two\n"
-    starts = line_starts(text)
-    span = CLAIMS[0].span
-    assert locate(text, starts, dataclasses.replace(span, line=2, column=7, quote="two")) == (
-        14,
-        17,
-    )
-    assert locate(text, starts, dataclasses.replace(span, line=2, column=1, quote="two")) == (
-        14,
-        17,
-    )
-    assert locate(text, starts, dataclasses.replace(span, line=9, column=1, quote="two")) == (4, 7)
-    assert locate(text, starts, dataclasses.replace(span, line=1, column=1, quote="four")) is None
+def test_place_takes_the_first_occurrence_that_crosses_no_mark() -> None:
+    sentence = "one two three two"
+    assert place(sentence, "two", []) == (4, 7)
+    assert place(sentence, "two", [(0, 7)]) == (4, 7)  # nested in a mark: fine
+    assert place(sentence, "two", [(6, 9)]) == (14, 17)  # would cross: the next one
+    assert place(sentence, "four", []) is None
+    assert place(sentence, "", []) is None

@@ -1,9 +1,12 @@
 """The HTML report: one self-contained page (inline CSS and JS, no network, no assets).
 
 It holds the summary, a findings table that can be filtered by verdict and by text,
-and every article's text with each claim's words highlighted in the colour of the
-worst verdict of any finding using that claim (``<mark class="conflict" id="claim-C3">``).
-Each finding links to its claims' highlights. Everything from the report is escaped.
+and, article by article, the sentences claims were read from, each claim's words
+highlighted in the colour of the worst verdict of any finding using that claim
+(``<mark class="conflict" id="claim-C3">``). Each finding links to its claims'
+highlights. Only the claims' sentences are shown, not whole articles: the pipeline
+does not keep article text once the claims are extracted. Everything from the report
+is escaped.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from claimcheck.models import Article, Claim, Finding, Report, Span, Verdict
+from claimcheck.models import Article, Claim, Finding, Report, Verdict
 from claimcheck.report.interface import TOOL_NAME, RenderOptions, Reporter
 from claimcheck.report.view import (
     SECTION_ORDER,
@@ -34,7 +37,10 @@ body { font: 15px/1.5 system-ui, sans-serif; margin: 2em auto; max-width: 70em; 
 table { border-collapse: collapse; width: 100%; margin: 1em 0; }
 th, td { border: 1px solid #ccc; padding: .3em .5em; text-align: left; vertical-align: top; }
 th { background: #f2f2f2; }
-pre.text { white-space: pre-wrap; background: #fafafa; border: 1px solid #ddd; padding: 1em; }
+ul.sentences { list-style: none; padding: 0; }
+ul.sentences li { background: #fafafa; border-left: 3px solid #ddd; margin: .4em 0;
+  padding: .3em .6em; }
+ul.sentences .where { color: #666; font-size: 85%; margin-right: .5em; }
 .meta, .note, .quiet { color: #666; }
 .filters label { margin-right: 1em; }
 mark { border-radius: 2px; padding: 0 1px; }
@@ -231,16 +237,12 @@ def _claim_classes(report: Report, items: tuple[Entry, ...]) -> dict[str, str]:
 def _article_section(
     number: int, article: Article, claims: list[Claim], classes: dict[str, str]
 ) -> str:
-    text, missing = highlight(article.original, claims, classes)
     parts = [
         f'<section class="article" id="article-{number}">',
         f"<h3>{escape(article.title or article.path)}</h3>",
         _article_meta(article),
-        f'<pre class="text">{text}</pre>',
+        _sentences(claims, classes) if claims else '<p class="quiet">No claims found.</p>',
     ]
-    if missing:
-        parts.append('<p class="meta">Claims not located in the text:</p>')
-        parts.append(_claim_list(missing, classes))
     return "\n".join([*parts, "</section>"])
 
 
@@ -252,53 +254,63 @@ def _article_meta(article: Article) -> str:
 
 
 def _claim_list(claims: list[Claim], classes: dict[str, str]) -> str:
-    items = [
-        f'<li id="{_anchor(c.id)}" class="{classes[c.id]}">{escape(location(c))} '
-        f"{escape(value_phrase(c))} <q>{escape(c.span.quote)}</q></li>"
-        for c in claims
-    ]
-    return "<ul>" + "".join(items) + "</ul>"
+    return "<ul>" + "".join(_claim_item(c, classes) for c in claims) + "</ul>"
 
 
-def highlight(text: str, claims: list[Claim], classes: dict[str, str]) -> tuple[str, list[Claim]]:
-    """``text`` escaped with a ``<mark>`` around each claim, and the claims left unmarked.
+def _claim_item(claim: Claim, classes: dict[str, str]) -> str:
+    return (
+        f'<li id="{_anchor(claim.id)}" class="{classes[claim.id]}">{escape(location(claim))} '
+        f"{escape(value_phrase(claim))} <q>{escape(claim.span.quote)}</q></li>"
+    )
 
-    Spans that cannot be found, or that cross another span (rather than nest in it),
-    are left unmarked so the page stays well-formed.
+
+def _sentences(claims: list[Claim], classes: dict[str, str]) -> str:
+    """The sentences the claims come from, in reading order, their words marked."""
+    groups: dict[str, list[Claim]] = {}
+    for claim in sorted(claims, key=lambda c: (c.span.line, c.span.column)):
+        groups.setdefault(claim.span.sentence or claim.span.quote, []).append(claim)
+    items = []
+    for sentence, members in groups.items():
+        text, missing = highlight(sentence, members, classes)
+        first = members[0].span
+        where = f'<span class="where">line {first.line}</span>'
+        items.append(f"<li>{where}{text}</li>")
+        items.extend(_claim_item(claim, classes) for claim in missing)
+    return '<ul class="sentences">' + "\n".join(items) + "</ul>"
+
+
+def highlight(
+    sentence: str, claims: list[Claim], classes: dict[str, str]
+) -> tuple[str, list[Claim]]:
+    """``sentence`` escaped with a ``<mark>`` around each claim's words, and the claims
+    whose words could not be marked.
+
+    Each claim's quote is marked where it first stands in the sentence without crossing
+    (rather than nesting in) a mark already placed, so the page stays well-formed.
     """
-    starts = line_starts(text)
     placed: list[tuple[int, int, Claim]] = []
     missing: list[Claim] = []
     for claim in claims:
-        where = locate(text, starts, claim.span)
-        if where is None or any(_cross(where, (s, e)) for s, e, _ in placed):
+        where = place(sentence, claim.span.quote, [(s, e) for s, e, _ in placed])
+        if where is None:
             missing.append(claim)
         else:
             placed.append((*where, claim))
-    return _weave(text, placed, classes), missing
+    return _weave(sentence, placed, classes), missing
 
 
-def line_starts(text: str) -> list[int]:
-    """Offsets at which each line of ``text`` begins (line 1 at offset 0)."""
-    return [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
-
-
-def locate(text: str, starts: list[int], span: Span) -> tuple[int, int] | None:
-    """Character range of the span's quote in ``text``, from its line and column.
-
-    Falls back to the first occurrence of the quote at or after its line, then
-    anywhere, when the position does not hold the quote; None when it is absent.
-    """
-    quote = span.quote
+def place(sentence: str, quote: str, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Character range of the first occurrence of ``quote`` in ``sentence`` that crosses
+    no range in ``taken``; None when there is none."""
     if not quote:
         return None
-    line_start = starts[span.line - 1] if 1 <= span.line <= len(starts) else 0
-    guess = line_start + span.column - 1
-    if span.column >= 1 and text.startswith(quote, guess):
-        return guess, guess + len(quote)
-    found = text.find(quote, line_start)
-    found = found if found >= 0 else text.find(quote)
-    return (found, found + len(quote)) if found >= 0 else None
+    found = sentence.find(quote)
+    while found >= 0:
+        where = (found, found + len(quote))
+        if not any(_cross(where, other) for other in taken):
+            return where
+        found = sentence.find(quote, found + 1)
+    return None
 
 
 def _cross(a: tuple[int, int], b: tuple[int, int]) -> bool:
