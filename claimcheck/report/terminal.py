@@ -2,7 +2,8 @@
 
 Sections come worst first (conflicts, minor differences, agreements, unverified claims);
 each finding shows where every claim stands (``path:line:col``), its words, its value
-and the other side. Colours only when asked for. The only module that imports rich.
+and the other side. Colours only when asked for. The only reporter that imports rich
+(``claimcheck.progress`` draws the CLI's progress bar with it too).
 """
 
 from __future__ import annotations

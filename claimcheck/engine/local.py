@@ -1,0 +1,163 @@
+"""The local engine: ``extract_file`` over many files, in this process or a process pool.
+
+``--jobs 1`` runs every file here, one after the other, and never starts a pool. More
+jobs hand chunks of files to worker processes (``concurrent.futures``); each worker gets
+the gazetteer once, when it starts, and the results are put back in file order, so the
+report is the same whatever the number of jobs. Without ``--jobs`` (or ``--jobs 0``) the
+number is chosen from the input: one process for small inputs, where a pool's start-up
+would cost more than it saves, every available core for large ones.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from claimcheck.engine import ExtractedFile, extract_file
+from claimcheck.errors import UsageError
+from claimcheck.extract import Gazetteer
+
+Task = tuple[Path, str]
+"""One file to read: its path and its display name (the path as the user wrote it)."""
+
+Done = Callable[[int], None]
+"""Told how many more files are finished, as they finish."""
+
+POOL_MIN_FILES = 200
+"""Below this many files (and ``POOL_MIN_BYTES``), auto mode extracts in this process."""
+POOL_MIN_BYTES = 4_000_000
+CHUNK_MAX = 32
+"""At most this many files per task: small enough to balance the workers and show progress."""
+CHUNKS_PER_WORKER = 4
+
+
+def available_cores() -> int:
+    """The cores this process may run on."""
+    counter = getattr(os, "process_cpu_count", None)  # Python 3.13+
+    if counter is not None:
+        return int(counter() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def auto_jobs(tasks: Sequence[Task]) -> int:
+    """Processes for ``tasks`` when ``--jobs`` is not given: one for a small input."""
+    if len(tasks) >= POOL_MIN_FILES:
+        return available_cores()
+    size = 0
+    for path, _ in tasks:
+        try:
+            size += path.stat().st_size
+        except OSError:
+            continue
+        if size >= POOL_MIN_BYTES:
+            return available_cores()
+    return 1
+
+
+def resolve_jobs(jobs: int | None, tasks: Sequence[Task]) -> int:
+    """The number of processes to use: ``jobs``, or the automatic choice for None or 0."""
+    if jobs is not None and jobs < 0:
+        raise UsageError("--jobs", f"must be 0 (automatic) or more, not {jobs}")
+    wanted = jobs or auto_jobs(tasks)
+    return max(1, min(wanted, len(tasks)))
+
+
+def extract_files(
+    tasks: Sequence[Task], gazetteer: Gazetteer, jobs: int | None = 1, done: Done | None = None
+) -> list[ExtractedFile]:
+    """``extract_file`` for every task, in task order, with ``jobs`` processes."""
+    workers = resolve_jobs(jobs, tasks)
+    if workers <= 1:
+        return _serial(tasks, gazetteer, done)
+    return _pooled(tasks, gazetteer, workers, done)
+
+
+def _serial(tasks: Sequence[Task], gazetteer: Gazetteer, done: Done | None) -> list[ExtractedFile]:
+    results = []
+    for path, display in tasks:
+        results.append(extract_file(path, display, gazetteer))
+        if done is not None:
+            done(1)
+    return results
+
+
+def chunks(count: int, workers: int) -> list[range]:
+    """Consecutive index ranges covering ``count`` files, a few per worker."""
+    size = max(1, min(CHUNK_MAX, -(-count // (workers * CHUNKS_PER_WORKER))))
+    return [range(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def _pooled(
+    tasks: Sequence[Task], gazetteer: Gazetteer, workers: int, done: Done | None
+) -> list[ExtractedFile]:
+    results: list[ExtractedFile | None] = [None] * len(tasks)
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_start_method(),
+        initializer=_adopt,
+        initargs=(gazetteer,),
+    )
+    finished_cleanly = False
+    pending: dict[Future[list[ExtractedFile]], range] = {}
+    try:
+        pending = {
+            pool.submit(_extract_chunk, [tasks[i] for i in part]): part
+            for part in chunks(len(tasks), workers)
+        }
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                part = pending.pop(future)
+                for index, result in zip(part, future.result(), strict=True):
+                    results[index] = result
+                if done is not None:
+                    done(len(part))
+        finished_cleanly = True
+    except BrokenProcessPool:
+        raise UsageError(
+            "--jobs", f"a worker process died (out of memory?); try fewer than {workers} jobs"
+        ) from None
+    finally:
+        if not finished_cleanly:  # an error or Ctrl-C: drop the chunks not started yet
+            for future in pending:
+                future.cancel()
+        pool.shutdown(wait=finished_cleanly, cancel_futures=not finished_cleanly)
+    missing = sum(1 for result in results if result is None)
+    if missing:  # pragma: no cover - every chunk's results are placed above
+        raise RuntimeError(f"{missing} files came back from no worker")
+    return [result for result in results if result is not None]
+
+
+def _start_method() -> multiprocessing.context.BaseContext:
+    """Fork on Linux when this process has no other thread (fast: workers share the loaded
+    tables); otherwise the platform's safe default."""
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+_GAZETTEER: Gazetteer | None = None
+"""The run's gazetteer, in a worker process (set once by ``_adopt``)."""
+
+
+def _adopt(gazetteer: Gazetteer) -> None:
+    """Worker start-up: keep the gazetteer; leave Ctrl-C to the parent, which stops the
+    pool (so that workers do not each print a traceback)."""
+    global _GAZETTEER
+    _GAZETTEER = gazetteer
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _extract_chunk(tasks: list[Task]) -> list[ExtractedFile]:
+    if _GAZETTEER is None:  # pragma: no cover - the initializer always runs first
+        raise RuntimeError("worker started without a gazetteer")
+    return [extract_file(path, display, _GAZETTEER) for path, display in tasks]
