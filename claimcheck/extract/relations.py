@@ -505,6 +505,29 @@ _BASED = re.compile(
 _BASED_IN = re.compile(r"\b(?:headquartered|based|headquarters)\s+in\s+", re.I)
 
 
+_PLACE_NOUN = re.compile(
+    r"\b(?i:the)\s+(?P<place>(?:[A-Z][a-z]+\s)*[A-Z][a-z]+(?:,\s(?:[A-Z][a-z]+\s)*[A-Z][a-z]+)?)\s+"
+    r"(?:[a-z-]+\s+)?(?:company|startup|firm|maker|carmaker|automaker|chipmaker|steelmaker|"
+    r"group|giant|lab|business)\b"
+)
+"""``the Irvine, California company``, ``the Pittsburgh steelmaker``: where it is based."""
+
+
+def _described(ctx: SentenceContext, start: int, end: int) -> Mention | None:
+    """What ``the Irvine, California company`` describes: the name it stands in apposition
+    to ("Midjourney, the San Francisco lab"), or, opening the sentence, its referent."""
+    before = ctx.mention_before(start, within=4)
+    if before is not None and ctx.text[before.end : start].strip() == ",":
+        return before
+    return ctx.referent(end) if not ctx.text[:start].strip() else None
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    places = table("places")
+    return frozenset(n for key in ("cities", "us_states", "countries") for n in places[key])
+
+
 def _anaphor_after(ctx: SentenceContext, pos: int) -> Mention | None:
     """``San Francisco-based company``: the entity a following anaphor points to."""
     m = re.match(
@@ -527,6 +550,12 @@ def headquarters(ctx: SentenceContext) -> list[Draft]:
                     m.start(1),
                     max(m.end(), ctx.span_of(org)[1]),
                 )
+            )
+    for m in _PLACE_NOUN.finditer(ctx.text):
+        org = _described(ctx, m.start(), m.end())
+        if m.group("place").split(",")[0] in _place_names() and org is not None:
+            drafts.append(
+                Draft.about(org, "headquarters", name_value(m.group("place")), m.start(), m.end())
             )
     for m in _BASED_IN.finditer(ctx.text):
         place = ctx.mention_after(m.end(), within=2)
