@@ -26,14 +26,17 @@ from claimcheck.baseline import (
 )
 from claimcheck.changes import changed_files
 from claimcheck.draft import draft_reference
+from claimcheck.engine import cache as extraction_cache
 from claimcheck.errors import ClaimcheckError, UsageError
 from claimcheck.models import ExitCode, Reference, Report
 from claimcheck.pipeline import FAIL_ON, RunOptions, article_paths, exit_code, has_errors, run
+from claimcheck.progress import ProgressBar
 from claimcheck.reference import validate_reference
 from claimcheck.report import Format, RenderOptions, reporter_for, write_atomic
 from claimcheck.report.terminal import render_claims
 
 DEFAULT_REFERENCE = "claims.yaml"
+DEFAULT_CACHE = extraction_cache.DEFAULT_DIR.as_posix()
 GREEDY_OPTIONS = ("--only",)
 """Options that take every value up to the next option: ``--only a.txt b.txt``."""
 
@@ -112,6 +115,48 @@ def _reference_options(func: Any) -> Any:
     )(func)
 
 
+def _engine_options(func: Any) -> Any:
+    func = click.option(
+        "-q", "--quiet", is_flag=True, help="No progress bar (warnings and errors still show)."
+    )(func)
+    func = click.option(
+        "--no-cache", is_flag=True, help="Neither read nor write the cache of extracted files."
+    )(func)
+    func = click.option(
+        "--cache",
+        "cache_dir",
+        type=click.Path(file_okay=False),
+        help=f"Keep the cache of extracted files in DIR (default: ./{DEFAULT_CACHE}).",
+        metavar="DIR",
+    )(func)
+    return click.option(
+        "--jobs",
+        type=click.IntRange(min=0),
+        default=None,
+        metavar="N",
+        help="Processes that read and extract articles (default 0: all cores for large inputs).",
+    )(func)
+
+
+@dataclass(frozen=True, slots=True)
+class Engine:
+    """How the articles are read: ``--jobs``, ``--cache``/``--no-cache``, ``--quiet``."""
+
+    jobs: int | None = None
+    cache_dir: str | None = None
+    no_cache: bool = False
+    quiet: bool = False
+
+    def options(self, paths: tuple[str, ...], **more: Any) -> RunOptions:
+        """RunOptions for ``paths`` read this way."""
+        if self.no_cache:
+            cache = None
+        else:
+            cache = Path(self.cache_dir) if self.cache_dir else extraction_cache.DEFAULT_DIR
+        progress = None if self.quiet else ProgressBar(sys.stderr)
+        return RunOptions(paths=paths, jobs=self.jobs, cache=cache, progress=progress, **more)
+
+
 @dataclass(frozen=True, slots=True)
 class CheckRequest:
     """The options of ``claimcheck check``, as click parsed them."""
@@ -129,6 +174,15 @@ class CheckRequest:
     changed_since: str | None
     only: tuple[str, ...]
     color: bool | None
+    jobs: int | None = None
+    cache_dir: str | None = None
+    no_cache: bool = False
+    quiet: bool = False
+
+    @property
+    def engine(self) -> Engine:
+        """How to read the articles."""
+        return Engine(self.jobs, self.cache_dir, self.no_cache, self.quiet)
 
 
 @cli.command(cls=GreedyCommand)
@@ -180,6 +234,7 @@ class CheckRequest:
     help="Count only findings on these articles; takes every path up to the next option.",
 )
 @click.option("--color/--no-color", default=None, help="Force colours on or off.")
+@_engine_options
 def check(**options: Any) -> None:
     """Check articles (files or folders) against each other and the reference."""
     request = CheckRequest(**options)
@@ -208,10 +263,13 @@ def check(**options: Any) -> None:
     show_default=True,
     help="Show the claims as a table or as JSON.",
 )
-def extract(paths: tuple[str, ...], claims_path: str | None, no_claims: bool, fmt: str) -> None:
+@_engine_options
+def extract(
+    paths: tuple[str, ...], claims_path: str | None, no_claims: bool, fmt: str, **engine: Any
+) -> None:
     """Show the claims found in articles, before any comparison."""
     reference = _reference(claims_path, no_claims)
-    report = run(RunOptions(paths=paths, reference=reference, judge=False))
+    report = run(Engine(**engine).options(paths, reference=reference, judge=False))
     _warn_problems(report)
     options = RenderOptions(color=_use_color(None, None))
     if fmt == "json":
@@ -239,17 +297,20 @@ def validate(path: str) -> None:
 @_reference_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the draft to FILE.")
 @click.option("--force", is_flag=True, help="Overwrite FILE when it exists.")
+@_engine_options
 def init(
     paths: tuple[str, ...],
     claims_path: str | None,
     no_claims: bool,
     output: str | None,
     force: bool,
+    **engine: Any,
 ) -> None:
     """Draft a reference file from what two or more articles state (majority value)."""
     if output and Path(output).exists() and not force:
         raise UsageError(output, "already exists; give --force to overwrite it")
-    report = run(RunOptions(paths=paths, reference=_reference(claims_path, no_claims)))
+    reference = _reference(claims_path, no_claims)
+    report = run(Engine(**engine).options(paths, reference=reference))
     _warn_problems(report)
     _emit(draft_reference(report), output)
     raise SystemExit(int(ExitCode.USAGE if has_errors(report) else ExitCode.OK))
@@ -288,8 +349,8 @@ def _run_options(
         raise click.UsageError("give PATHS (article files or folders), or --only FILES")
     if request.changed_since is not None and not request.paths:
         raise click.UsageError("--changed-since needs PATHS: the articles to check")
-    return RunOptions(
-        paths=article_paths(request.paths, request.only),
+    return request.engine.options(
+        article_paths(request.paths, request.only),
         reference=reference,
         focus=None if request.write_baseline else _focus(request),
         baseline=baseline,

@@ -1,28 +1,39 @@
 """The pipeline: load -> extract -> compare -> Report. No click, no rich.
 
 This is the only module that chains the stages; the CLI calls ``run`` and hands the
-Report to a reporter. After comparing, a baseline marks the findings a team has
-accepted as suppressed, and a focus (``--only``, ``--changed-since``) decides which
-articles' findings count toward the exit code.
+Report to a reporter. Loading and extraction go file by file through an engine
+(``claimcheck.engine``): the local one runs in this process or a process pool
+(``RunOptions.jobs``), and an on-disk cache (``RunOptions.cache``) skips the files it has
+seen. Whatever the engine, the files' articles, claims and problems are put together in
+file order and the claims numbered afterwards, so the report does not depend on how the
+work was spread. After comparing, a baseline marks the findings a team has accepted as
+suppressed, and a focus (``--only``, ``--changed-since``) decides which articles'
+findings count toward the exit code.
 """
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
 from claimcheck.baseline import Baseline, apply_baseline, settle_by_reference
 from claimcheck.compare import Comparison, compare
+from claimcheck.engine import ExtractedFile
+from claimcheck.engine.cache import Cache, Probe, open_cache, probe
+from claimcheck.engine.local import Done, Task, extract_files
 from claimcheck.errors import UsageError
-from claimcheck.extract import build_gazetteer, extract_article
-from claimcheck.load import ARTICLE_SUFFIXES, load_paths
+from claimcheck.extract import Gazetteer, build_gazetteer
+from claimcheck.load import ARTICLE_SUFFIXES, _collect
 from claimcheck.models import (
     Article,
     Claim,
     ExitCode,
     Finding,
+    Problem,
     Reference,
     Report,
     Verdict,
@@ -34,10 +45,30 @@ FAIL_ON = {"conflict": (Verdict.CONFLICT,), "minor": (Verdict.CONFLICT, Verdict.
 NO_ARTICLE_IN_FOCUS = "(no article in focus)"
 """``Report.focus`` when a focus was asked for but no checked article is in it: nothing counts."""
 
+ENGINES = ("local", "dask")
+
+
+class Progress(Protocol):
+    """Told how extraction advances (the CLI draws a progress bar from it)."""
+
+    def start(self, total: int) -> None:
+        """Extraction of ``total`` files begins."""
+
+    def advance(self, files: int, cached: bool = False) -> None:
+        """``files`` more files are done; ``cached`` when they came from the cache."""
+
+    def finish(self) -> None:
+        """Extraction is over."""
+
+
+Engine = Callable[[Sequence[Task], Gazetteer, Done], list[ExtractedFile]]
+"""Maps ``extract_file`` over the tasks and returns the results in task order, calling
+``done(n)`` as files finish."""
+
 
 @dataclass(frozen=True, slots=True)
 class RunOptions:
-    """What a run reads and how findings count."""
+    """What a run reads, how the work is spread, and how findings count."""
 
     paths: tuple[str, ...]
     reference: Reference | None = None
@@ -48,37 +79,163 @@ class RunOptions:
     """Accepted findings: they are suppressed, and entries matching nothing are stale."""
     judge: bool = True
     """Compare the claims; ``False`` only extracts (``claimcheck extract``)."""
+    jobs: int | None = None
+    """Processes for the local engine; None or 0 chooses from the input's size."""
+    cache: Path | None = None
+    """Folder of the on-disk cache of extracted files; None: no cache."""
+    engine: str = "local"
+    """``local`` (this machine) or ``dask`` (a Dask cluster, ``claimcheck.engine.dask``)."""
+    scheduler: str | None = None
+    """The Dask scheduler's address, for the ``dask`` engine; None starts a local cluster
+    (of ``jobs`` worker processes when given)."""
+    progress: Progress | None = None
+    """Told how extraction advances; None: nobody is."""
+    warn: Callable[[str], None] | None = None
+    """Where warnings go (an unusable cache); None: stderr."""
+
+
+@dataclass(frozen=True, slots=True)
+class Collected:
+    """The files a run reads, in order, and what walking the folders met."""
+
+    files: tuple[Task, ...]
+    skipped: int
+    """Files with other suffixes met while walking folders."""
+    problems: tuple[Problem, ...]
 
 
 def run(options: RunOptions) -> Report:
     """Load the articles, extract their claims, compare them and build the Report."""
-    loaded = load_paths([Path(p) for p in options.paths])
-    if not loaded.articles:
+    collected = collect(options.paths)
+    gazetteer = build_gazetteer(options.reference)
+    extracted = extract_all(collected.files, gazetteer, options)
+    return build_report(collected, extracted, options)
+
+
+def collect(paths: Sequence[str]) -> Collected:
+    """The article files under ``paths``, each once, in a deterministic order.
+
+    Raises UsageError when a path does not exist.
+    """
+    files, skipped, problems = _collect([Path(p) for p in paths])
+    return Collected(tuple(files), skipped, tuple(problems))
+
+
+def extract_all(
+    files: Sequence[Task], gazetteer: Gazetteer, options: RunOptions
+) -> list[ExtractedFile]:
+    """Every file loaded and extracted (from the cache when it has it), in file order."""
+    warn = options.warn or _warn
+    store = open_cache(options.cache, gazetteer, warn) if options.cache is not None else None
+    progress = options.progress
+    try:
+        if progress is not None:
+            progress.start(len(files))
+        try:
+            results, fresh = _extract(files, gazetteer, options, store)
+        finally:
+            if progress is not None:
+                progress.finish()
+        if store is not None:
+            store.put(fresh)
+    finally:
+        if store is not None:
+            store.close()
+    return results
+
+
+def _extract(
+    files: Sequence[Task], gazetteer: Gazetteer, options: RunOptions, store: Cache | None
+) -> tuple[list[ExtractedFile], list[tuple[Probe, ExtractedFile]]]:
+    """The files' extractions in file order, and the new ones with their probes (to cache)."""
+    progress = options.progress
+    results: list[ExtractedFile | None] = [None] * len(files)
+    todo = list(range(len(files)))
+    probes: list[Probe] = []
+    if store is not None:
+        probes = [probe(path, display) for path, display in files]
+        for index, item in enumerate(probes):
+            results[index] = store.get(item)
+        todo = [index for index, found in enumerate(results) if found is None]
+        if progress is not None and len(todo) < len(files):
+            progress.advance(len(files) - len(todo), cached=True)
+
+    def done(count: int) -> None:
+        if progress is not None:
+            progress.advance(count)
+
+    fresh = _engine(options)([files[i] for i in todo], gazetteer, done) if todo else []
+    if len(fresh) != len(todo):
+        raise RuntimeError(f"the {options.engine} engine returned {len(fresh)} of {len(todo)}")
+    for index, extracted in zip(todo, fresh, strict=True):
+        results[index] = extracted
+    new = (
+        [(probes[i], extracted) for i, extracted in zip(todo, fresh, strict=True)] if probes else []
+    )
+    return [extracted for extracted in results if extracted is not None], new
+
+
+def _engine(options: RunOptions) -> Engine:
+    """The engine ``options`` ask for."""
+    if options.engine == "local":
+        jobs = options.jobs
+
+        def local(tasks: Sequence[Task], gazetteer: Gazetteer, done: Done) -> list[ExtractedFile]:
+            return extract_files(tasks, gazetteer, jobs, done)
+
+        return local
+    if options.engine == "dask":
+        from claimcheck.engine.dask import map_files  # Dask is imported only when used
+
+        scheduler, workers = options.scheduler, options.jobs or None
+
+        def distributed(
+            tasks: Sequence[Task], gazetteer: Gazetteer, done: Done
+        ) -> list[ExtractedFile]:
+            results = map_files(tasks, gazetteer, scheduler, workers=workers)
+            done(len(tasks))
+            return results
+
+        return distributed
+    raise UsageError(options.engine, f"unknown engine (choose from {', '.join(ENGINES)})")
+
+
+def build_report(
+    collected: Collected, extracted: Sequence[ExtractedFile], options: RunOptions
+) -> Report:
+    """Number the claims in file order, compare them and build the Report.
+
+    Raises UsageError when no file held an article.
+    """
+    articles = tuple(article for item in extracted for article in item.articles)
+    if not articles:
         where = ", ".join(options.paths)
         raise UsageError(where, "no article found (looked for .txt, .md, .html, .jsonl files)")
-    gazetteer = build_gazetteer(options.reference)
-    claims = number_claims(
-        [claim for article in loaded.articles for claim in extract_article(article, gazetteer)]
-    )
-    published = {article.path: article.published for article in loaded.articles}
+    claims = number_claims([claim for item in extracted for claim in item.claims])
+    problems = (*collected.problems, *(p for item in extracted for p in item.problems))
+    published = {article.path: article.published for article in articles}
     comparison = (
         compare(claims, options.reference, published)
         if options.judge
         else Comparison(tuple(claims), ())
     )
-    focus = focus_articles(loaded.articles, options.focus)
+    focus = focus_articles(articles, options.focus)
     findings, stale = _accepted(comparison, options.baseline, focus)
     return Report(
-        articles=loaded.articles,
+        articles=articles,
         claims=comparison.claims,
         findings=findings,
         reference_path=options.reference.path if options.reference else None,
-        problems=loaded.problems,
-        skipped_files=loaded.skipped,
-        counts=summary_counts(loaded.articles, comparison.claims, findings),
+        problems=problems,
+        skipped_files=collected.skipped,
+        counts=summary_counts(articles, comparison.claims, findings),
         stale_baseline=stale,
         focus=focus,
     )
+
+
+def _warn(message: str) -> None:
+    print(f"claimcheck: warning: {message}", file=sys.stderr)
 
 
 def _accepted(

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck.cli import main
+from claimcheck.engine import cache
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,6 +21,15 @@ class Result:
     code: int
     out: str
     err: str
+
+
+@pytest.fixture(autouse=True)
+def cache_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The CLI's default cache folder, for in-process runs: in the test's tmp folder, so
+    no test leaves a ``.claimcheck-cache`` in the repository."""
+    folder = tmp_path / ".claimcheck-cache"
+    monkeypatch.setattr(cache, "DEFAULT_DIR", folder)
+    return folder
 
 
 @pytest.fixture

@@ -32,7 +32,8 @@ def exported(tmp_path_factory: pytest.TempPathFactory, root: Path) -> dict[str, 
     folder = tmp_path_factory.mktemp("exports")
     args = [a for fmt in Format for a in ("--export", f"{fmt.value}:{folder / fmt.value}")]
     done = subprocess.run(
-        [sys.executable, "-m", "claimcheck", "seeds/", "--no-baseline", "--format", "json", *args],
+        [sys.executable, "-m", "claimcheck", "seeds/", "--no-baseline", "--no-cache", "--format",
+         "json", *args],
         cwd=root, capture_output=True, text=True, check=False, timeout=60,
         env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(root)},
     )  # fmt: skip
