@@ -564,7 +564,7 @@ def _name(mention: Mention | None) -> str:
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b", re.I)
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 _SOURCE_VERB = re.compile(
-    r"(?:\s+(?:both|also|each))?\s+(?:put|puts|pegged|pegs|estimated|estimates|reported|reports)\s+"
+    r"(?:\s+and\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)?(?:\s+(?:both|also|each))?\s+(?:put|puts|pegged|pegs|estimated|estimates|reported|reports)\s+"
     r"(?:it|the\s+(?:figure|number|amount|value|sum|total|price|investment|deal|stake|valuation))"
     r"\s+at\b",
     re.I,
