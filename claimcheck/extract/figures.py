@@ -69,7 +69,7 @@ def figure_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) 
     )
     if attribute == "age" and subject is None:
         return None
-    subject = subject or ctx.holder_with(found.start)
+    subject = subject or ctx.holder_with(found.start) or _cue_in_name(ctx, cue_start, cue_end)
     if subject is None:
         between = any(cue_end <= m.start < found.start for m in ctx.candidates())
         subject = ctx.subject_at(found.start if between else min(found.start, cue_start))
@@ -194,6 +194,11 @@ def _buyer(ctx: SentenceContext, attribute: str, subject: Mention | None) -> Men
         return subject
     named = {m.name: m for m in ctx.mentions}
     return named.get(parties[0]) or Mention(parties[0], 0, 0, parties[0])
+
+
+def _cue_in_name(ctx: SentenceContext, start: int, end: int) -> Mention | None:
+    """``The ad-supported plan goes to $7.99``: a cue inside a name is about that name."""
+    return next((m for m in ctx.mentions if m.start <= start and end <= m.end), None)
 
 
 def _names_payer(ctx: SentenceContext, subject: Mention) -> bool:
