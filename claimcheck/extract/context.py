@@ -756,6 +756,10 @@ _AFTER_LIMIT = 30
 
 _LABEL = re.compile(r"^[\W_]*$")
 _FRONTED = re.compile(r"^[^,;]*,\s+(?:the\s+)?$|^[^,;:]*:\s+(?:the\s+)?$")
+_FRONTED_DATE = re.compile(r"^\W*(?:(?:on|in|last|earlier|late|early)\s+)?$", re.I)
+_COMMA_AFTER = re.compile(r"\s*,")
+"""``On Friday, August 22, Alexandr Wang ... said``: a date opening the sentence dates its
+main verb, however far it stands."""
 _OPEN_SLOT = re.compile(r"\s+(?:[\w'.&-]+\s+){0,3}?at(?=\s*[,.;:]|\s*$)", re.I)
 """``**$29 billion**: what the deal values OpenAI at``: the label fills the cue's empty slot."""
 _LABEL_END = re.compile(r"[\W_]*[:\-–—]\s")
@@ -776,6 +780,8 @@ def _distance(text: str, found: Found, start: int, end: int) -> int:
         gap = start - found.end
         if gap <= 2:
             return gap
+        if _FRONTED_DATE.match(text[: found.start]) and _COMMA_AFTER.match(text, found.end):
+            return 40 + gap // 10
         if _is_label(text, found) and gap <= 60:
             slot = _OPEN_SLOT.match(text, end)
             return len(slot.group(0).split()) if slot else gap + 10
