@@ -382,6 +382,9 @@ def _count(text: str, taken: list[tuple[int, int]]) -> Iterator[Found]:
 
 
 _CLAUSE_GAP = re.compile(r"[,;:.()]")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
+_CLAUSE_END = re.compile(r"\s*(?:[,;:.)]|$)")
+"""``headcount, now more than 30,000,``: a grouped number ending a clause is a bare count."""
 _NEXT_WORD = re.compile(r"[\s-]+([a-z][a-z-]+)")
 
 
@@ -389,7 +392,8 @@ def _count_unit(text: str, m: re.Match[str]) -> tuple[str | None, int]:
     """The counted noun ("3.96 billion users", "19 million new members") and where the count
     ends; a bare scaled number ("301.6 million and") counts nothing in particular."""
     if m.group("unit") is None:
-        return ("", m.end()) if m.group("scale") else (None, m.end())
+        bare = _GROUPED.fullmatch(m.group("n1")) and _CLAUSE_END.match(text, m.end())
+        return ("", m.end()) if m.group("scale") or bare else (None, m.end())
     unit = m.group("unit").lower()
     if unit not in _function_words():
         if unit not in count_nouns():

@@ -106,6 +106,13 @@ NUMBER_CASES = [
         MINOR,
         "within the stated bound",
     ),
+    (
+        bounded("more than 30,000", 30e3, 30e3, None, low_open=True),
+        rounded("36,000", 36e3, 1e3),
+        None,
+        AGREE,
+        "matches the record",
+    ),
     (percent(49), percent(100), None, CONFLICT, "49%, but the record says 100%"),
     (bounded("about $200 million", 200e6, 180e6, 220e6), M200, None, AGREE, ""),
     (

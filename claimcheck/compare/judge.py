@@ -123,10 +123,21 @@ def _numbers(a: Value, b: Value, tolerance: Tolerance | None) -> Outcome | None:
             return Outcome(Verdict.AGREE)
         if _just_below(a, b) or _just_below(b, a):
             return Outcome(Verdict.AGREE)
+        if _bound_holds(a, x, y) or _bound_holds(b, y, x):
+            return Outcome(Verdict.AGREE)
         return Outcome(Verdict.MINOR, _minor_why(a, b))
     if tolerance and _overlap(x, _widen(y, tolerance, b.amount)):
         return Outcome(Verdict.MINOR, f"within tolerance of {_tolerance_text(tolerance, b)}")
     return Outcome(Verdict.CONFLICT)
+
+
+def _bound_holds(bound: Value, x: Bounds, y: Bounds) -> bool:
+    """``more than 30,000`` against 36,000: the other figure lies wholly inside the bound."""
+    if _shape(bound) != "bound":
+        return False
+    low_ok = x[0] is None or (y[0] is not None and (y[0] > x[0] or (y[0] == x[0] and not x[2])))
+    high_ok = x[1] is None or (y[1] is not None and (y[1] < x[1] or (y[1] == x[1] and not x[3])))
+    return low_ok and high_ok
 
 
 def _just_below(near: Value, point: Value) -> bool:

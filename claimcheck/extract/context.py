@@ -199,7 +199,19 @@ class SentenceContext:
             return self.state.descriptors[head]
         if head in _PRONOUNS and self.state.subject is not None:
             return self.state.subject
-        return self.carried()
+        carried = self.carried()
+        if head in _generic_nouns() and carried is not None and carried.kind == "product":
+            return self._organisation() or carried
+        return carried
+
+    def _organisation(self) -> Mention | None:
+        """The organisation named most so far: what "the company" means when the text has
+        just been about a product."""
+        state = self.state
+        orgs = [
+            (n, name) for name, n in state.salience.items() if state.named[name].kind != "product"
+        ]
+        return state.named[max(orgs)[1]] if orgs else None
 
     def _earlier_anaphor(self, pos: int) -> int | None:
         """End of a described anaphor ("the startup") before the pronoun ending at ``pos``:
