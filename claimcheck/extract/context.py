@@ -392,8 +392,9 @@ class SentenceContext:
         month = self._month_for(found) or self._bare_month(found)
         if month:
             return month
-        part = _part_of_year(self.text, found)
-        year = self._year_for(found)
+        header = self._header_of(found)
+        part = _part_of_year(self.text, found) or _part_of_year(header, None)
+        year = self._year_for(found) or _header_year(header)
         if not part and not year and stock:
             return self._dated_level()
         if not part:
@@ -401,6 +402,13 @@ class SentenceContext:
         if year_end is None and _FISCAL.search(self.text):
             return f"{part} {year}".strip()
         return resolve_part(part, year, self.published, year_end or 12)
+
+    def _header_of(self, found: Found) -> str:
+        """The column header over a table cell holding ``found`` ("Q4 FY2025 revenue")."""
+        for start, end, header in self.sentence.cells:
+            if start <= found.start < end:
+                return header
+        return ""
 
     def _dated_level(self) -> str:
         """A level in a sentence that dates it: "1 million users within five days of its
@@ -474,12 +482,14 @@ def _part_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(phrase_pattern(list(parts)), re.I), parts
 
 
-def _part_of_year(text: str, found: Found) -> str:
+def _part_of_year(text: str, found: Found | None) -> str:
     """``Q4`` for "the fourth quarter", ``H1`` for "the first half", ``FY`` for "full-year":
-    the one nearest the figure."""
+    the one nearest the figure (the first one, in a column header)."""
     pattern, parts = _part_pattern()
     best, best_dist = "", 10**6
     for m in pattern.finditer(text):
+        if found is None:
+            return parts[fold_key(m.group(0))]
         dist = m.start() - found.end if m.start() >= found.end else found.start - m.end()
         if abs(dist) < best_dist:
             best, best_dist = parts[fold_key(m.group(0))], abs(dist)
@@ -498,6 +508,14 @@ _WITH_FIGURE = re.compile(
 )
 _WITHIN = re.compile(r"\b(?:within|after|in)\s+(?:just\s+|only\s+)?$", re.I)
 _WITHIN_OF = re.compile(r"\s+(?:of|after)\s+(?:its|the|their)?\s*", re.I)
+_HEADER_YEAR = re.compile(r"(?:\bFY\s?|\bfiscal\s+|\b)((?:19|20)\d{2})\b", re.I)
+
+
+def _header_year(header: str) -> str:
+    m = _HEADER_YEAR.search(header)
+    return m.group(1) if m else ""
+
+
 _FISCAL = re.compile(r"\bfiscal\b|\bFY\s?\d", re.I)
 _QUARTERS = {"Q1": 1, "Q2": 2, "Q3": 3, "Q4": 4}
 
