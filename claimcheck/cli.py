@@ -29,7 +29,15 @@ from claimcheck.draft import draft_reference
 from claimcheck.engine import cache as extraction_cache
 from claimcheck.errors import ClaimcheckError, UsageError
 from claimcheck.models import ExitCode, Reference, Report
-from claimcheck.pipeline import FAIL_ON, RunOptions, article_paths, exit_code, has_errors, run
+from claimcheck.pipeline import (
+    ENGINES,
+    FAIL_ON,
+    RunOptions,
+    article_paths,
+    exit_code,
+    has_errors,
+    run,
+)
 from claimcheck.progress import ProgressBar
 from claimcheck.reference import validate_reference
 from claimcheck.report import Format, RenderOptions, reporter_for, write_atomic
@@ -129,6 +137,19 @@ def _engine_options(func: Any) -> Any:
         help=f"Keep the cache of extracted files in DIR (default: ./{DEFAULT_CACHE}).",
         metavar="DIR",
     )(func)
+    func = click.option(
+        "--scheduler",
+        metavar="URL",
+        help="Dask scheduler for --engine dask, e.g. tcp://HOST:8786 (default: a local cluster).",
+    )(func)
+    func = click.option(
+        "--engine",
+        "engine_name",
+        type=click.Choice(ENGINES),
+        default="local",
+        show_default=True,
+        help="Where articles are read and extracted: this machine or a Dask cluster.",
+    )(func)
     return click.option(
         "--jobs",
         type=click.IntRange(min=0),
@@ -140,21 +161,34 @@ def _engine_options(func: Any) -> Any:
 
 @dataclass(frozen=True, slots=True)
 class Engine:
-    """How the articles are read: ``--jobs``, ``--cache``/``--no-cache``, ``--quiet``."""
+    """How the articles are read: ``--jobs``, ``--cache``/``--no-cache``, ``--quiet``,
+    ``--engine`` and ``--scheduler``."""
 
     jobs: int | None = None
     cache_dir: str | None = None
     no_cache: bool = False
     quiet: bool = False
+    engine_name: str = "local"
+    scheduler: str | None = None
 
     def options(self, paths: tuple[str, ...], **more: Any) -> RunOptions:
         """RunOptions for ``paths`` read this way."""
+        if self.scheduler is not None and self.engine_name != "dask":
+            raise click.UsageError("--scheduler needs --engine dask")
         if self.no_cache:
             cache = None
         else:
             cache = Path(self.cache_dir) if self.cache_dir else extraction_cache.DEFAULT_DIR
         progress = None if self.quiet else ProgressBar(sys.stderr)
-        return RunOptions(paths=paths, jobs=self.jobs, cache=cache, progress=progress, **more)
+        return RunOptions(
+            paths=paths,
+            jobs=self.jobs,
+            cache=cache,
+            progress=progress,
+            engine=self.engine_name,
+            scheduler=self.scheduler,
+            **more,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,11 +212,15 @@ class CheckRequest:
     cache_dir: str | None = None
     no_cache: bool = False
     quiet: bool = False
+    engine_name: str = "local"
+    scheduler: str | None = None
 
     @property
     def engine(self) -> Engine:
         """How to read the articles."""
-        return Engine(self.jobs, self.cache_dir, self.no_cache, self.quiet)
+        return Engine(
+            self.jobs, self.cache_dir, self.no_cache, self.quiet, self.engine_name, self.scheduler
+        )
 
 
 @cli.command(cls=GreedyCommand)

@@ -192,9 +192,7 @@ def _engine(options: RunOptions) -> Engine:
         def distributed(
             tasks: Sequence[Task], gazetteer: Gazetteer, done: Done
         ) -> list[ExtractedFile]:
-            results = map_files(tasks, gazetteer, scheduler, workers=workers)
-            done(len(tasks))
-            return results
+            return map_files(tasks, gazetteer, scheduler, workers=workers, done=done)
 
         return distributed
     raise UsageError(options.engine, f"unknown engine (choose from {', '.join(ENGINES)})")

@@ -1,7 +1,9 @@
 """The Dask engine: extraction mapped over files on a cluster of two worker processes.
 
 The acceptance: the same corpus gives the same extraction results, and through the CLI a
-byte-identical JSON report, whether it runs locally or on Dask workers.
+byte-identical JSON report, whether it runs locally (``--jobs 1``) or on Dask workers.
+One ``distributed.LocalCluster`` serves the whole module; the CLI runs as a user runs it,
+``python -m claimcheck``, in a subprocess.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import json
 import logging
 import shutil
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +24,7 @@ from claimcheck.engine import extract_file
 from claimcheck.errors import UsageError
 from claimcheck.extract import build_gazetteer
 from claimcheck.load import load_paths
+from claimcheck.pipeline import collect
 from claimcheck.reference import validate_reference
 
 distributed = pytest.importorskip(
@@ -47,7 +52,7 @@ def cluster() -> Iterator[object]:
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of one story: its articles, a feed of two of them, and its claims.yaml."""
     folder = tmp_path_factory.mktemp("dask") / "story"
-    shutil.copytree(STORY, folder / "articles", ignore=shutil.ignore_patterns("*.yaml"))
+    shutil.copytree(STORY, folder / "articles", ignore=shutil.ignore_patterns("*.yaml", ".*"))
     shutil.copy(STORY / "claims.yaml", folder / "claims.yaml")
     items = [
         {"title": f"Item {n}", "text": (STORY / name).read_text("utf-8")}
@@ -59,7 +64,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _files(folder: Path) -> list[tuple[Path, str]]:
-    return [(Path(p), p) for p in sorted(str(f) for f in folder.rglob("*") if f.is_file())]
+    """The files a run over ``folder`` reads, as (path, display), in the run's order."""
+    return list(collect([str(folder)]).files)
 
 
 def test_map_files_returns_what_extract_file_does_in_input_order(cluster, corpus):
@@ -80,15 +86,15 @@ def test_map_files_returns_what_extract_file_does_in_input_order(cluster, corpus
     assert all(a.text == "" for f in remote for a in f.articles)
 
 
-def test_files_the_workers_cannot_see_are_problems_not_crashes(cluster, corpus, tmp_path):
-    gazetteer = build_gazetteer(None)
+def test_a_file_the_workers_cannot_see_stops_the_run(cluster, tmp_path):
     gone = tmp_path / "gone.txt"
-    result = dask_engine.map_files([(gone, "gone.txt")], gazetteer, cluster.scheduler_address)
-    (only,) = result
-    assert only.claims == ()
-    (problem,) = only.problems
-    assert problem.path == "gone.txt"
-    assert "same path" in problem.message
+    with pytest.raises(UsageError) as caught:
+        dask_engine.map_files(
+            [(gone, "gone.txt")], build_gazetteer(None), cluster.scheduler_address
+        )
+    message = str(caught.value)
+    assert message.startswith("gone.txt: not found on the Dask worker on ")
+    assert f" at {gone}: every worker needs the article files at the same path" in message
 
 
 def test_batches_keep_the_order_and_spread_small_runs_over_the_workers():
@@ -100,10 +106,7 @@ def test_batches_keep_the_order_and_spread_small_runs_over_the_workers():
 
 
 def test_an_unreachable_scheduler_is_a_usage_error():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    address = f"tcp://127.0.0.1:{port}"
+    address = _unused_address()
     with pytest.raises(UsageError) as caught:
         dask_engine.map_files(
             [(STORY / "01_wire.txt", "01_wire.txt")], build_gazetteer(None), address, timeout=1
@@ -129,3 +132,91 @@ def test_the_loader_and_the_engine_agree_on_the_articles(cluster, corpus):
     files = _files(articles)
     remote = dask_engine.map_files(files, build_gazetteer(None), cluster.scheduler_address)
     assert [a.path for f in remote for a in f.articles] == [a.path for a in loaded.articles]
+
+
+# --- through the CLI -------------------------------------------------------------------
+
+JSON_RUN = (
+    "articles",
+    "--claims",
+    "claims.yaml",
+    "--format",
+    "json",
+    "--no-baseline",
+    "--no-cache",
+    "--quiet",
+)
+
+
+def _claimcheck(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    command = [sys.executable, "-m", "claimcheck", *args]
+    return subprocess.run(command, cwd=cwd, capture_output=True, timeout=180, check=False)
+
+
+@pytest.fixture(scope="module")
+def local_run(corpus: Path) -> subprocess.CompletedProcess[bytes]:
+    """The JSON report of a local run in one process, the reference for the Dask runs."""
+    run = _claimcheck(*JSON_RUN, "--jobs", "1", cwd=corpus)
+    assert run.returncode in (0, 1), run.stderr
+    report = json.loads(run.stdout)
+    assert len(report["claims"]) > 20
+    assert report["findings"]
+    assert any("#L2" in article["path"] for article in report["articles"])
+    return run
+
+
+def test_the_dask_report_is_byte_identical_to_the_local_one(cluster, corpus, local_run):
+    scheduler = cluster.scheduler_address
+    remote = _claimcheck(*JSON_RUN, "--engine", "dask", "--scheduler", scheduler, cwd=corpus)
+    assert remote.stderr == local_run.stderr
+    assert remote.returncode == local_run.returncode
+    assert remote.stdout == local_run.stdout
+
+
+def test_without_a_scheduler_a_local_cluster_is_started(corpus, local_run):
+    remote = _claimcheck(*JSON_RUN, "--engine", "dask", "--jobs", "2", cwd=corpus)
+    assert remote.stderr == local_run.stderr
+    assert remote.returncode == local_run.returncode
+    assert remote.stdout == local_run.stdout
+
+
+def test_what_dask_workers_extract_is_cached_for_local_runs(cluster, corpus, local_run, tmp_path):
+    cached = [*JSON_RUN[:-2], "--cache", str(tmp_path / "cache"), "--quiet"]
+    scheduler = cluster.scheduler_address
+    remote = _claimcheck(*cached, "--engine", "dask", "--scheduler", scheduler, cwd=corpus)
+    assert remote.stdout == local_run.stdout
+    assert (tmp_path / "cache").is_dir()
+    warm = _claimcheck(*cached, "--jobs", "1", cwd=corpus)
+    assert warm.stdout == local_run.stdout
+
+
+def _unused_address() -> str:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return f"tcp://127.0.0.1:{sock.getsockname()[1]}"
+
+
+def test_an_unreachable_scheduler_is_a_one_line_error(run_cli, corpus, monkeypatch):
+    monkeypatch.setattr(dask_engine, "CONNECT_TIMEOUT", 1.0)
+    address = _unused_address()
+    articles = str(corpus / "articles")
+    result = run_cli(articles, "--no-cache", "-q", "--engine", "dask", "--scheduler", address)
+    assert result.code == 2
+    assert result.err == f"claimcheck: {address}: cannot reach the Dask scheduler within 1 s\n"
+    assert result.out == ""
+
+
+def test_the_dask_engine_without_the_extra_says_how_to_install_it(run_cli, corpus, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed fails
+    result = run_cli(str(corpus / "articles"), "--no-cache", "-q", "--engine", "dask")
+    assert result.code == 2
+    assert result.err == (
+        "claimcheck: --engine dask needs the dask extra: pip install 'claimcheck[dask]'\n"
+    )
+
+
+def test_a_scheduler_needs_the_dask_engine(run_cli, corpus):
+    articles = str(corpus / "articles")
+    result = run_cli(articles, "--no-cache", "--scheduler", _unused_address())
+    assert result.code == 2
+    assert "--scheduler needs --engine dask" in result.err

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import socket
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,13 +28,12 @@ from claimcheck import __version__
 from claimcheck.engine import ExtractedFile, extract_file
 from claimcheck.errors import UsageError
 from claimcheck.extract import Gazetteer
-from claimcheck.models import Problem
 
 if TYPE_CHECKING:
     from distributed import Client
 
-INSTALL_HINT = "needs the dask extra: pip install 'claimcheck[dask]'"
-"""The one-line error when ``--engine dask`` runs without Dask installed."""
+NEEDS_EXTRA = ("--engine dask needs the dask extra", "pip install 'claimcheck[dask]'")
+"""The one-line error (as UsageError's two parts) when Dask is not installed."""
 
 CONNECT_TIMEOUT = 10.0
 """Seconds to wait for the scheduler to answer and for a worker to join it."""
@@ -43,6 +43,8 @@ MAX_BATCH = 64
 
 TASKS_PER_WORKER = 4
 """Batches per worker thread at least, when there are enough files, to balance the load."""
+
+SAME_PATHS = "every worker needs the article files at the same path as this machine"
 
 Done = Callable[[int], None]
 """Told how many more files are finished, as they finish."""
@@ -64,10 +66,10 @@ def map_files(
 
     ``scheduler`` is the address of a running scheduler; None starts a local cluster of
     ``workers`` processes (default: one per core) for this call and stops it afterwards.
-    An unreachable scheduler, a cluster without workers or workers that cannot run
-    claimcheck raise UsageError; ``timeout`` (default CONNECT_TIMEOUT) bounds the wait
-    for the scheduler and for a first worker. ``done(n)`` is told as batches of ``n``
-    files finish (for a progress bar).
+    An unreachable scheduler, a cluster without workers, workers that cannot run
+    claimcheck or cannot see a file raise UsageError; ``timeout`` (default
+    CONNECT_TIMEOUT) bounds the wait for the scheduler and for a first worker. ``done(n)``
+    is told as batches of ``n`` files finish (for a progress bar).
     """
     if not files:
         return []
@@ -81,6 +83,10 @@ def map_files(
         futures = client.map(_extract_batch, _batches(jobs, threads), gazetteer=shared, pure=False)
         try:
             batches = _gather(futures, done)
+        except NotOnWorker as exc:
+            display, path, host = exc.args
+            message = f"not found on the Dask worker on {host} at {path}: {SAME_PATHS}"
+            raise UsageError(display, message) from None
         except Exception as exc:
             raise UsageError(where, f"a Dask worker failed: {_one_line(exc)}") from None
     return [extracted for batch in batches for extracted in batch]
@@ -106,10 +112,14 @@ def _extract_batch(jobs: list[tuple[Path, str]], gazetteer: Gazetteer) -> list[E
 
 def _extract_one(path: Path, display: str, gazetteer: Gazetteer) -> ExtractedFile:
     if not path.exists():
-        # The client saw this file; a worker that does not is not on the same storage.
-        message = f"not found on the Dask worker at {path}: workers need the files at the same path"
-        return ExtractedFile(display, (), (), (Problem(display, message),))
+        # The client saw this file: this worker is not on the same storage. Not a Problem
+        # with the file, which the cache would keep: the run stops.
+        raise NotOnWorker(display, str(path), socket.gethostname())
     return extract_file(path, display, gazetteer)
+
+
+class NotOnWorker(Exception):
+    """Raised on a worker for a file it cannot see: (display, path, the worker's host)."""
 
 
 def _batches(jobs: list[tuple[Path, str]], threads: int) -> list[list[tuple[Path, str]]]:
@@ -152,7 +162,7 @@ def _client(scheduler: str | None, workers: int | None, timeout: float) -> Itera
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise UsageError("--engine dask", INSTALL_HINT) from None
+        raise UsageError(*NEEDS_EXTRA) from None
     if scheduler is None:
         cluster = LocalCluster(
             n_workers=workers or os.cpu_count() or 1,
