@@ -554,9 +554,16 @@ def _years(text: str, taken: list[tuple[int, int]]) -> Iterator[Found]:
             yield Found(year_value(int(m["y"])), m.start(), m.end())
 
 
+_COMMA_GAP = re.compile(r",?\s+")
+"""``Tuesday, November 9``: the weekday of a date written out after it adds nothing."""
+
+
 def _weekdays(text: str, published: date | None, taken: list[tuple[int, int]]) -> Iterator[Found]:
     for m in _patterns()["weekday"].finditer(text):
         if _overlaps(*m.span(), taken):
+            continue
+        named = _COMMA_GAP.match(text, m.end())
+        if named and any(start == named.end() for start, _ in taken):
             continue
         wd = m["wd"].lower()
         rel = (m["rel"] or "").lower()
@@ -627,7 +634,31 @@ def scan(text: str, published: date | None = None) -> list[Found]:
     if "number" in hints:
         found.extend(_count(text, taken))
     found.sort(key=lambda f: f.start)
+    if "date" in hints and found:
+        found = _days_from_dates(text, found)
     return found
+
+
+@cache
+def _days_from_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
+    days = {fold_key(k): int(v) for k, v in table("dates")["days_from_date"].items()}
+    return re.compile(phrase_pattern(list(days)), re.I), days
+
+
+def _days_from_dates(text: str, found: list[Found]) -> list[Found]:
+    """``November 9, and began trading the next day``: a day counted from the date before."""
+    pattern, days = _days_from_pattern()
+    extra = []
+    for m in pattern.finditer(text):
+        base = [
+            f
+            for f in found
+            if f.end <= m.start() and f.value.kind is ValueKind.DATE and f.value.low == f.value.high
+        ]
+        if base:
+            day = date.fromordinal(int(base[-1].value.low or 0) + days[fold_key(m.group(0))])
+            extra.append(Found(date_value(day, text=m.group(0)), m.start(), m.end()))
+    return sorted(found + extra, key=lambda f: f.start) if extra else found
 
 
 _SCANNERS: tuple[tuple[str, Callable[[str], Iterator[Found]]], ...] = (

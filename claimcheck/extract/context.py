@@ -786,7 +786,11 @@ _AFTER_LIMIT = 30
 
 _LABEL = re.compile(r"^[\W_]*$")
 _FRONTED = re.compile(r"^[^,;]*,\s+(?:the\s+)?$|^[^,;:]*:\s+(?:the\s+)?$")
-_FRONTED_DATE = re.compile(r"^\W*(?:(?:on|in|last|earlier|late|early)\s+)?$", re.I)
+_FRONTED_DATE = re.compile(
+    r"^\W*(?:(?:on|in|last|earlier|late|early)\s+)?"
+    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?$",
+    re.I,
+)
 _COMMA_AFTER = re.compile(r"\s*,")
 """``On Friday, August 22, Alexandr Wang ... said``: a date opening the sentence dates its
 main verb, however far it stands."""
