@@ -114,10 +114,12 @@ def role_titles() -> dict[str, str]:
 def phrase_pattern(phrases: list[str] | tuple[str, ...] | set[str], flags: int = re.I) -> str:
     """A regex alternation matching any phrase as whole words, longest first.
 
-    Spaces and hyphens inside a phrase match either a space or a hyphen.
+    Spaces and hyphens inside a phrase match either a space or a hyphen. Phrases of the
+    same length come in alphabetical order, so the pattern is the same in every process
+    (a set's order is not): the cache of extracted files keys on it.
     """
     alts = []
-    for phrase in sorted(set(phrases), key=len, reverse=True):
+    for phrase in sorted(set(phrases), key=lambda p: (-len(p), p)):
         parts = [re.escape(p) for p in re.split(r"[\s\-]+", phrase.strip()) if p]
         if parts:
             alts.append(r"[\s\-]+".join(parts))

@@ -182,6 +182,25 @@ def test_the_reference_is_part_of_the_key(corpus: Path, tmp_path: Path, counted:
     assert counted == [], "both gazetteers' entries are kept"
 
 
+def test_the_cache_key_is_the_same_in_every_process(corpus: Path) -> None:
+    """A key that depended on the hash seed (a set's order) would never hit in a new run."""
+    code = (
+        "import sys; from pathlib import Path; from claimcheck.engine.cache import context_key;"
+        "from claimcheck.extract import build_gazetteer;"
+        "from claimcheck.reference import load_reference;"
+        "print(context_key(build_gazetteer(load_reference(Path(sys.argv[1])))))"
+    )
+    keys = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(corpus / "claims.yaml")],
+            env=env, capture_output=True, text=True, timeout=60, check=True,
+        )  # fmt: skip
+        keys.add(done.stdout.strip())
+    assert len(keys) == 1
+
+
 def test_a_cache_from_another_extractor_is_ignored_and_replaced(
     corpus: Path, tmp_path: Path, counted: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
