@@ -371,7 +371,7 @@ def _after_in(text: str, pos: int) -> int:
 # --- announcements ----------------------------------------------------------------------
 
 _EVENT_REF = re.compile(
-    r"\b(?:the|this|a|an|its|their)\s+[\"']?(?:[\w$.-]+,?\s+){0,3}?(?:news|partnership|deal|agreement|"
+    r"\b(?:the|this|a|an|its|their)\s+[\"']?(?:[\w$.-]+[\"']?,?\s+){0,3}?(?:news|partnership|deal|agreement|"
     r"collaboration|alliance|tie-up|pact|announcement|takeover|acquisition|purchase|merger|"
     r"transaction|investment)\b",
     re.I,

@@ -33,6 +33,9 @@ _BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
 _TERMINAL = re.compile(r"[.!?:;\"')\]]\s*$")
 _CLOSED = re.compile(r"[.!?][\"')\]]*\s*$")
+_CREDIT = re.compile(r"\)\s*$")
+"""``... painterly look. (Illustration: The Frame Report)``: a line closed by a parenthesis
+ends its block when the next line starts a new sentence."""
 _FIGURE = re.compile(r"[\d$€£¥%]")
 _MAX_HEADING_WORDS = 14
 
@@ -108,7 +111,7 @@ def _ends_block(line: str, current: list[tuple[int, str]]) -> bool:
     if not current:
         return False
     last = current[-1][1]
-    if _CLOSED.search(last):
+    if _CLOSED.search(last) or (_CREDIT.search(last) and not line.lstrip()[:1].islower()):
         return True
     continues = line.lstrip()[:1].islower()
     return not continues and (is_heading(last) or is_heading(line))
