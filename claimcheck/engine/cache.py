@@ -36,7 +36,7 @@ from typing import Any
 
 from claimcheck import __version__
 from claimcheck.engine import ExtractedFile
-from claimcheck.engine.codec import DecodeError, decode, encode
+from claimcheck.engine.codec import decode, encode
 from claimcheck.extract import Gazetteer
 
 DEFAULT_DIR = Path(".claimcheck-cache")
@@ -318,9 +318,11 @@ class Cache:
         if self._db is None:
             return
         values = [
-            (self.context, item.display, item.digest, zlib.compress(encode(extracted), 1))
+            (self.context, item.display, item.digest, blob)
             for item, extracted in rows
             if item.digest is not None and unchanged(item)
+            for blob in [_encoded(extracted)]
+            if blob is not None
         ]
         if not values and not self._stale:
             return
@@ -352,14 +354,22 @@ class Cache:
         self._stale = False
 
 
+def _encoded(extracted: ExtractedFile) -> bytes | None:
+    """The row's value; None (not cached) for a record the codec cannot write."""
+    try:
+        return zlib.compress(encode(extracted), 1)
+    except (TypeError, ValueError):
+        return None
+
+
 def _decoded(blob: object, display: str) -> ExtractedFile | None:
     """The row's ExtractedFile, or None when it is not one we could have written."""
     if not isinstance(blob, bytes):
         return None
     try:
         extracted = decode(zlib.decompress(blob))
-    except (zlib.error, DecodeError, RecursionError, MemoryError):
-        return None
+    except (zlib.error, ValueError, TypeError, RecursionError, MemoryError):
+        return None  # DecodeError is a ValueError
     return extracted if extracted.display == display else None
 
 

@@ -14,6 +14,7 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Callable
 from enum import Enum
 from functools import cache
 from typing import Any
@@ -37,7 +38,7 @@ def decode(data: bytes) -> ExtractedFile:
         raw = json.loads(data)
     except (ValueError, TypeError) as error:  # UnicodeDecodeError is a ValueError
         raise DecodeError(f"not JSON: {error}") from None
-    built = _build(ExtractedFile, raw)
+    built = _decoder(ExtractedFile)(raw)
     assert isinstance(built, ExtractedFile)
     return built
 
@@ -54,62 +55,105 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot encode {type(value).__name__} for the cache")
 
 
+Decoder = Callable[[Any], Any]
+
+
 @cache
 def _hints(cls: type) -> tuple[tuple[str, Any], ...]:
     hints = typing.get_type_hints(cls)
     return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
 
 
-def _build(hint: Any, raw: Any) -> Any:
-    """``raw`` (parsed JSON) as a value of type ``hint``."""
+@cache
+def _decoder(hint: Any) -> Decoder:
+    """A function that turns parsed JSON into a value of type ``hint`` (built once per type,
+    so decoding a row does not inspect type hints again)."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        options = typing.get_args(hint)
-        if raw is None and type(None) in options:
-            return None
-        for option in options:
-            if option is not type(None):
-                try:
-                    return _build(option, raw)
-                except DecodeError:
-                    continue
-        raise DecodeError(f"{raw!r} is not {hint}")
+        return _union(typing.get_args(hint))
     if origin is tuple:
-        return _build_tuple(typing.get_args(hint), raw)
+        return _tuple(typing.get_args(hint))
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        fields = _hints(hint)
-        if not isinstance(raw, list) or len(raw) != len(fields):
-            raise DecodeError(f"not a {hint.__name__} record")
-        return hint(*(_build(kind, item) for (_, kind), item in zip(fields, raw, strict=True)))
+        return _record(hint)
     if isinstance(hint, type) and issubclass(hint, Enum):
-        try:
-            return hint(raw)
-        except (ValueError, TypeError):
-            raise DecodeError(f"{raw!r} is not a {hint.__name__}") from None
-    return _scalar(hint, raw)
+        return _enum(hint)
+    if hint in _SCALARS:
+        return _scalar(hint, _SCALARS[hint])
+    raise TypeError(f"no decoder for {hint}")
 
 
-def _build_tuple(args: tuple[Any, ...], raw: Any) -> tuple[Any, ...]:
-    if not isinstance(raw, list):
-        raise DecodeError(f"{raw!r} is not a list")
+def _union(options: tuple[Any, ...]) -> Decoder:
+    nullable = type(None) in options
+    decoders = [_decoder(option) for option in options if option is not type(None)]
+
+    def decode_union(raw: Any) -> Any:
+        if raw is None and nullable:
+            return None
+        for decoder in decoders:
+            try:
+                return decoder(raw)
+            except DecodeError:
+                continue
+        raise DecodeError(f"{raw!r} is none of {options}")
+
+    return decode_union
+
+
+def _tuple(args: tuple[Any, ...]) -> Decoder:
     if len(args) == 2 and args[1] is Ellipsis:
-        return tuple(_build(args[0], item) for item in raw)
-    if len(raw) != len(args):
-        raise DecodeError(f"{raw!r} does not have {len(args)} items")
-    return tuple(_build(kind, item) for kind, item in zip(args, raw, strict=True))
+        item = _decoder(args[0])
+
+        def decode_items(raw: Any) -> tuple[Any, ...]:
+            if type(raw) is not list:
+                raise DecodeError(f"{raw!r} is not a list")
+            return tuple(map(item, raw))
+
+        return decode_items
+    decoders = [_decoder(arg) for arg in args]
+
+    def decode_fixed(raw: Any) -> tuple[Any, ...]:
+        if type(raw) is not list or len(raw) != len(decoders):
+            raise DecodeError(f"{raw!r} is not a list of {len(decoders)} items")
+        return tuple(decoder(value) for decoder, value in zip(decoders, raw, strict=True))
+
+    return decode_fixed
 
 
-def _scalar(hint: Any, raw: Any) -> Any:
-    if hint is bool:
-        ok = isinstance(raw, bool)
-    elif hint is int:
-        ok = isinstance(raw, int) and not isinstance(raw, bool)
-    elif hint is float:  # a float field may hold an int: JSON keeps which it was
-        ok = isinstance(raw, int | float) and not isinstance(raw, bool)
-    elif hint is str:
-        ok = isinstance(raw, str)
-    else:
-        raise DecodeError(f"no decoder for {hint}")
-    if not ok:
-        raise DecodeError(f"{raw!r} is not {hint.__name__}")
-    return raw
+def _record(cls: type) -> Decoder:
+    decoders = [_decoder(kind) for _, kind in _hints(cls)]
+    size = len(decoders)
+
+    def decode_record(raw: Any) -> Any:
+        if type(raw) is not list or len(raw) != size:
+            raise DecodeError(f"not a {cls.__name__} record")
+        return cls(*[decoder(value) for decoder, value in zip(decoders, raw, strict=True)])
+
+    return decode_record
+
+
+def _enum(cls: type[Enum]) -> Decoder:
+    def decode_enum(raw: Any) -> Any:
+        try:
+            return cls(raw)
+        except (ValueError, TypeError):
+            raise DecodeError(f"{raw!r} is not a {cls.__name__}") from None
+
+    return decode_enum
+
+
+_SCALARS: dict[Any, tuple[type, ...]] = {
+    str: (str,),
+    bool: (bool,),
+    int: (int,),
+    float: (float, int),  # a float field may hold an int: JSON keeps which it was
+}
+"""What JSON gives for each scalar field type (``json`` builds exactly these types)."""
+
+
+def _scalar(hint: type, accepted: tuple[type, ...]) -> Decoder:
+    def decode_scalar(raw: Any) -> Any:
+        if type(raw) not in accepted:
+            raise DecodeError(f"{raw!r} is not {hint.__name__}")
+        return raw
+
+    return decode_scalar
