@@ -1,16 +1,20 @@
 """Benchmark claimcheck end to end on synthetic corpora of growing size.
 
-    python benchmarks/bench.py [--sizes 1000,10000,50000] [--seed 1]
+    python benchmarks/bench.py [--sizes 1000,10000,50000] [--seed 1] [--jobs N]
 
 For every size the corpus is generated once (``generate.py``) and cached under
 ``$TMPDIR/claimcheck-bench`` (``--cache-dir``). Each size then runs in a fresh Python
-process, so its peak RSS is its own, which chains the stages the way
-``claimcheck/pipeline.py`` does and times each one:
+process, so its peak RSS is its own, which runs the steps of ``pipeline.run`` (the same
+engine path as the CLI, with ``--jobs N`` processes and no cache) and times each one:
 
-- load:    ``load_reference`` + ``load_paths``
-- extract: ``build_gazetteer`` + ``extract_article`` for every article + ``number_claims``
-- compare: ``compare``
-- report:  building the ``Report`` + ``reporter_for(Format.JSON).render``
+- load+extract: ``load_reference``, ``collect``, ``build_gazetteer`` and ``extract_all``
+  (the engine: ``extract_file`` per file, in this process or ``--jobs`` workers)
+- compare: ``build_report`` (claims numbered and compared, baseline and focus applied)
+- report:  ``reporter_for(Format.JSON).render``
+
+Two more measurements on the first size, each in fresh processes: the speed-up of
+``--jobs 2`` over ``--jobs 1``, and the cache: a cold run that fills it, then a re-check
+of the same articles plus one new article (only that one is extracted).
 
 Another process runs quantulum3 (a benchmark-only extra) and claimcheck on the same
 slice of the first corpus, so claimcheck's throughput is also given as a multiple of
@@ -43,11 +47,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generate import GENERATOR_VERSION, Options, generate
 
-from claimcheck.compare import compare
-from claimcheck.extract import build_gazetteer, extract_article
+from claimcheck.engine.local import available_cores
+from claimcheck.extract import build_gazetteer
 from claimcheck.load import load_paths
-from claimcheck.models import Report
-from claimcheck.pipeline import _accepted, focus_articles, number_claims, summary_counts
+from claimcheck.pipeline import RunOptions, build_report, collect, extract_all
 from claimcheck.reference import load_reference
 from claimcheck.report import Format, RenderOptions, reporter_for
 
@@ -55,7 +58,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 DEFAULT_SIZES = (1000, 10000, 50000)
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "claimcheck-bench"
-STAGES = ("load", "extract", "compare", "report")
+STAGES = ("load+extract", "compare", "report")
 MB = 1_000_000
 
 
@@ -102,6 +105,10 @@ class Measurement:
 
     articles: int = 0
     bytes: int = 0
+    jobs: int = 1
+    extracted: int = 0
+    """Files extracted (the others came from the cache)."""
+    cached: int = 0
     claims: int = 0
     findings: int = 0
     report_bytes: int = 0
@@ -135,68 +142,88 @@ class Stopwatch:
         self.last = now
 
 
-def run_stages(paths: Sequence[Path], reference_path: Path | None) -> tuple[Measurement, str]:
-    """Run load -> extract -> compare -> report as ``pipeline.run`` chains them, timing each.
+@dataclass(slots=True)
+class Counter:
+    """A pipeline Progress that counts extracted and cached files."""
+
+    extracted: int = 0
+    cached: int = 0
+
+    def start(self, total: int) -> None:
+        """Nothing to do when extraction begins."""
+
+    def advance(self, files: int, cached: bool = False) -> None:
+        """Count ``files`` more."""
+        if cached:
+            self.cached += files
+        else:
+            self.extracted += files
+
+    def finish(self) -> None:
+        """Nothing to do when extraction ends."""
+
+
+def run_stages(
+    paths: Sequence[Path], reference_path: Path | None, jobs: int = 1, cache: Path | None = None
+) -> tuple[Measurement, str]:
+    """Run the steps of ``pipeline.run`` (its engine path), timing each.
 
     Returns the measurement and the JSON report text.
     """
     watch = Stopwatch()
+    counter = Counter()
     reference = load_reference(reference_path) if reference_path else None
-    loaded = load_paths(list(paths))
-    watch.lap("load")
-    gazetteer = build_gazetteer(reference)
-    claims = number_claims(
-        [claim for article in loaded.articles for claim in extract_article(article, gazetteer)]
+    options = RunOptions(
+        paths=tuple(str(p) for p in paths),
+        reference=reference,
+        jobs=jobs,
+        cache=cache,
+        progress=counter,
     )
-    watch.lap("extract")
-    comparison = compare(claims, reference)
-    focus = focus_articles(loaded.articles, None)
-    findings, stale = _accepted(comparison, None, focus)  # settles cross-article findings
+    collected = collect(options.paths)
+    extracted = extract_all(collected.files, build_gazetteer(reference), options)
+    watch.lap("load+extract")
+    report = build_report(collected, extracted, options)
     watch.lap("compare")
-    report = Report(
-        articles=loaded.articles,
-        claims=comparison.claims,
-        findings=findings,
-        reference_path=reference.path if reference else None,
-        problems=loaded.problems,
-        skipped_files=loaded.skipped,
-        counts=summary_counts(loaded.articles, comparison.claims, findings),
-        stale_baseline=stale,
-        focus=focus,
-    )
     text = reporter_for(Format.JSON).render(report, RenderOptions())
     watch.lap("report")
     measured = Measurement(
-        articles=len(loaded.articles),
-        claims=len(comparison.claims),
-        findings=len(findings),
+        articles=len(report.articles),
+        jobs=jobs,
+        extracted=counter.extracted,
+        cached=counter.cached,
+        claims=len(report.claims),
+        findings=len(report.findings),
         report_bytes=len(text.encode("utf-8")),
         seconds=watch.seconds,
     )
     return measured, text
 
 
-def child_pipeline(corpus: Path, verify: bool) -> dict[str, Any]:
-    """Measure the whole corpus in this (fresh) process."""
+def child_pipeline(
+    corpus: Path, verify: bool, jobs: int, cache: Path | None = None, extra: Path | None = None
+) -> dict[str, Any]:
+    """Measure the whole corpus (plus ``extra``, an added article) in this fresh process."""
     rss_start, before = peak_rss_mb(), provenance()
-    measured, text = run_stages([corpus / "articles"], corpus / "claims.yaml")
+    paths = [corpus / "articles", *([extra] if extra else [])]
+    measured, text = run_stages(paths, corpus / "claims.yaml", jobs, cache)
     measured.rss_start_mb, measured.rss_peak_mb = rss_start, peak_rss_mb()
     measured.bytes = corpus_bytes(corpus)
     result = {**asdict(measured), "claimcheck": before}
     if provenance() != before:
         result["claimcheck"] += " (sources changed during the run; it used those it imported)"
     if verify:
-        result["verified"] = _same_as_pipeline(corpus, text)
+        result["verified"] = _same_as_pipeline(paths, corpus, text)
     return result
 
 
-def _same_as_pipeline(corpus: Path, text: str) -> bool:
-    """True when ``pipeline.run`` renders the same JSON as the staged run."""
-    from claimcheck.pipeline import RunOptions, run
+def _same_as_pipeline(paths: Sequence[Path], corpus: Path, text: str) -> bool:
+    """True when ``pipeline.run`` in one process, without a cache, renders the same JSON."""
+    from claimcheck.pipeline import run
 
     reference = load_reference(corpus / "claims.yaml")
-    report = run(RunOptions(paths=(str(corpus / "articles"),), reference=reference))
-    return reporter_for(Format.JSON).render(report, RenderOptions()) == text
+    options = RunOptions(paths=tuple(str(p) for p in paths), reference=reference, jobs=1)
+    return reporter_for(Format.JSON).render(run(options), RenderOptions()) == text
 
 
 def child_quantulum(corpus: Path, count: int) -> dict[str, Any]:
@@ -206,12 +233,12 @@ def child_quantulum(corpus: Path, count: int) -> dict[str, Any]:
 
     files = article_files(corpus)[:count]
     size = sum(p.stat().st_size for p in files)
-    texts = [a.text for a in load_paths(files).articles]
+    texts = [a.text for a in load_paths(files).articles]  # the text itself, for quantulum3
     parser.parse(texts[0][:200])  # load quantulum3's unit tables before timing
     start = time.perf_counter()
     quantities = sum(len(parser.parse(text)) for text in texts)
     q_seconds = time.perf_counter() - start
-    measured, _ = run_stages(files, corpus / "claims.yaml")
+    measured, _ = run_stages(files, corpus / "claims.yaml", jobs=1)
     return {
         "articles": len(files),
         "bytes": size,
@@ -285,7 +312,7 @@ def table(rows: list[tuple[int, dict[str, Any]]], q_rate: float | None) -> str:
     """The results as a Markdown table, one row per size."""
     head = (
         "| articles | MB | wall s | MB/s | articles/s | claims | claims/s | findings "
-        "| peak RSS MB | load s | extract s | compare s | report s | x quantulum3 |"
+        "| peak RSS MB | load+extract s | compare s | report s | x quantulum3 |"
     )
     lines = [head, "|" + "---:|" * (head.count("|") - 1)]
     for size, r in rows:
@@ -321,7 +348,8 @@ def scaling(rows: list[tuple[int, dict[str, Any]]]) -> list[str]:
 
 
 def notes(rows: list[tuple[int, dict[str, Any]]]) -> list[str]:
-    """Memory at start-up and, with ``--verify``, whether the staged run matched the CLI's."""
+    """Memory at start-up and, with ``--verify``, whether the timed run's report matched
+    a one-process ``pipeline.run``'s."""
     out = []
     for size, r in rows:
         if "error" in r:
@@ -329,7 +357,7 @@ def notes(rows: list[tuple[int, dict[str, Any]]]) -> list[str]:
         line = f"{size} articles: {r['claimcheck']}; RSS {r['rss_start_mb']:.0f} MB after imports"
         if "verified" in r:
             same = "identical to" if r["verified"] else "DIFFERENT from"
-            line += f"; the staged run's JSON report is {same} pipeline.run's"
+            line += f"; its JSON report (--jobs {r['jobs']}) is {same} one-process pipeline.run's"
         out.append(line)
     return out
 
@@ -345,6 +373,74 @@ class Settings:
     timeout: float
     verify: bool
     json_out: Path | None
+    jobs: int = 1
+    extras: bool = True
+    """Also measure the ``--jobs 2`` speed-up and the warm-cache re-check."""
+
+
+def _child_args(corpus: Path, jobs: int, *more: str) -> list[str]:
+    return ["--child", str(corpus), "--jobs", str(jobs), *more]
+
+
+def measure_speedup(
+    corpus: Path, known: dict[int, dict[str, Any]], timeout: float
+) -> dict[str, Any]:
+    """``--jobs 1`` and ``--jobs 2`` on ``corpus`` (fresh processes; ``known`` reused)."""
+    runs = dict(known)
+    for jobs in (1, 2):
+        if jobs not in runs:
+            print(f"measuring --jobs {jobs} ...", file=sys.stderr, flush=True)
+            runs[jobs] = spawn(_child_args(corpus, jobs), timeout)
+    return {"cores": available_cores(), "jobs": {str(j): r for j, r in sorted(runs.items())}}
+
+
+def measure_recheck(corpus: Path, jobs: int, timeout: float) -> dict[str, Any]:
+    """A cold run that fills a new cache, then a re-check with one article added."""
+    with tempfile.TemporaryDirectory(prefix="claimcheck-bench-") as scratch:
+        cache, extra = Path(scratch) / "cache", Path(scratch) / "added-article.txt"
+        first = article_files(corpus)[0]
+        extra.write_text(
+            first.read_text("utf-8", "replace") + "\nA late addition to the story.\n", "utf-8"
+        )
+        print("measuring a cold cache, then a re-check with one article added ...", file=sys.stderr)
+        cold = spawn(_child_args(corpus, jobs, "--with-cache", str(cache)), timeout)
+        warm = spawn(
+            _child_args(corpus, jobs, "--with-cache", str(cache), "--extra", str(extra)), timeout
+        )
+    return {"cold": cold, "recheck": warm}
+
+
+def _wall(r: dict[str, Any]) -> float:
+    return float(sum(r["seconds"].values()))
+
+
+def extra_lines(speedup: dict[str, Any] | None, recheck: dict[str, Any] | None) -> list[str]:
+    """The speed-up and cache measurements as lines of text."""
+    out = []
+    if speedup:
+        one, two = speedup["jobs"]["1"], speedup["jobs"]["2"]
+        if "error" in one or "error" in two:
+            out.append(f"--jobs speed-up: {one.get('error') or two.get('error')}")
+        else:
+            out.append(
+                f"--jobs 2 on {one['articles']} articles ({speedup['cores']} cores available): "
+                f"{_wall(two):.1f} s vs {_wall(one):.1f} s with --jobs 1 = "
+                f"{_wall(one) / _wall(two):.2f}x (load+extract "
+                f"{two['seconds']['load+extract']:.1f} s vs {one['seconds']['load+extract']:.1f} s)"
+            )
+    if recheck:
+        cold, warm = recheck["cold"], recheck["recheck"]
+        if "error" in cold or "error" in warm:
+            out.append(f"cache: {cold.get('error') or warm.get('error')}")
+        else:
+            out.append(
+                f"cache: cold run {_wall(cold):.1f} s ({cold['extracted']} files extracted); "
+                f"re-check after adding one article {_wall(warm):.1f} s ({warm['extracted']} "
+                f"extracted, {warm['cached']} from the cache; load+extract "
+                f"{warm['seconds']['load+extract']:.2f} s, compare "
+                f"{warm['seconds']['compare']:.1f} s)"
+            )
+    return out
 
 
 def run_benchmark(settings: Settings) -> dict[str, Any]:
@@ -353,9 +449,14 @@ def run_benchmark(settings: Settings) -> dict[str, Any]:
     for size in settings.sizes:
         corpus = ensure_corpus(settings.cache, size, settings.seed)
         print(f"measuring {size} articles ({corpus}) ...", file=sys.stderr, flush=True)
-        args = ["--child", str(corpus)] + (["--verify"] if settings.verify else [])
-        rows.append((size, spawn(args, settings.timeout)))
+        more = ["--verify"] if settings.verify else []
+        rows.append((size, spawn(_child_args(corpus, settings.jobs, *more), settings.timeout)))
     first = corpus_dir(settings.cache, settings.sizes[0], settings.seed)
+    speedup = recheck = None
+    if settings.extras:
+        known = {settings.jobs: rows[0][1]} if settings.jobs in (1, 2) else {}
+        speedup = measure_speedup(first, known, settings.timeout)
+        recheck = measure_recheck(first, settings.jobs, settings.timeout)
     q: dict[str, Any] = {"error": "skipped"}
     if settings.quantulum_articles:
         print("measuring quantulum3 ...", file=sys.stderr, flush=True)
@@ -364,12 +465,17 @@ def run_benchmark(settings: Settings) -> dict[str, Any]:
             settings.timeout,
         )
     q_rate = None if "error" in q else _rate(q["bytes"] / MB, q["quantulum_seconds"])
+    print(f"--jobs {settings.jobs}, no cache:\n")
     print(table(rows, q_rate))
     print()
-    for line in [quantulum_line(q), *scaling(rows), *notes(rows)]:
+    lines = [quantulum_line(q), *extra_lines(speedup, recheck), *scaling(rows), *notes(rows)]
+    for line in lines:
         print(f"- {line}")
     results = {
         "sizes": dict((str(n), r) for n, r in rows),
+        "jobs": settings.jobs,
+        "speedup": speedup,
+        "recheck": recheck,
         "quantulum": q,
         "seed": settings.seed,
         "python": sys.version.split()[0],
@@ -405,6 +511,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=100,
         help="articles of the first corpus given to quantulum3 (0 skips it)",
     )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="processes for load+extract in the per-size runs (default 1; 0: automatic)",
+    )
+    p.add_argument(
+        "--no-extras",
+        action="store_true",
+        help="skip the --jobs 2 speed-up and warm-cache re-check measurements",
+    )
     p.add_argument("--timeout", type=float, default=3600, help="seconds allowed per size")
     p.add_argument(
         "--verify",
@@ -413,6 +530,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     p.add_argument("--json", type=Path, help="also write the raw figures to this file")
     p.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--with-cache", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--extra", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--quantulum", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--slice", type=int, default=100, help=argparse.SUPPRESS)
     return p.parse_args(argv)
@@ -422,7 +541,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for the parent and for the measuring child processes."""
     args = parse_args(argv)
     if args.child:
-        print(json.dumps(child_pipeline(args.child, args.verify)))
+        result = child_pipeline(args.child, args.verify, args.jobs, args.with_cache, args.extra)
+        print(json.dumps(result))
         return 0
     if args.quantulum:
         print(json.dumps(child_quantulum(args.quantulum, args.slice)))
@@ -435,6 +555,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.timeout,
         args.verify,
         args.json,
+        args.jobs,
+        not args.no_extras,
     )
     run_benchmark(settings)
     return 0

@@ -2,12 +2,12 @@
 
     python benchmarks/profile.py [--articles 10000] [--seed 1] [--top 30] [--pyinstrument]
 
-Runs load -> extract -> compare -> report in-process (as ``bench.py`` does) under
-cProfile, then prints the top functions by cumulative time and by own (total) time, plus
-the top functions inside the claimcheck package by own time. The raw profile is saved
-next to the cached corpus (``profile-N.prof``) for ``snakeviz`` or ``pstats``. With
-``--pyinstrument`` the statistical profiler pyinstrument is used instead (lower overhead,
-call-tree output).
+Runs load+extract -> compare -> report in this one process (as ``bench.py`` does with
+``--jobs 1``, no cache) under cProfile, then prints the top functions by cumulative time
+and by own (total) time, plus the top functions inside the claimcheck package by own time.
+The raw profile is saved next to the cached corpus (``profile-N.prof``) for ``snakeviz``
+or ``pstats``. With ``--pyinstrument`` the statistical profiler pyinstrument is used
+instead (lower overhead, call-tree output).
 """
 
 from __future__ import annotations
