@@ -270,12 +270,12 @@ def _object(ctx: SentenceContext, attribute: str, subject: str, *positions: int)
     """The second entity: written after the figure, the deal's other party, or the last
     one this article gave for the same attribute ("Ford holds roughly 12%")."""
     found = object_of(ctx, attribute, *positions)
+    if (not found or found == subject) and attribute == "stake":
+        found = _bought_into(ctx, min(positions))
+    if (not found or found == subject) and attribute == "investment":
+        found = next((o for o in (_deal_of(ctx, p, subject) for p in positions) if o), "")
     if not found or found == subject:
         found = _other_party(ctx, attribute, subject)
-    if not found and attribute == "stake":
-        found = _bought_into(ctx, min(positions))
-    if not found and attribute == "investment":
-        found = next((o for o in (_deal_of(ctx, p, subject) for p in positions) if o), "")
     if not found and attributes()[attribute].object_preps:
         found = ctx.state.objects.get(attribute, "")
     if found and found != subject:
@@ -308,9 +308,10 @@ def _bought_into(ctx: SentenceContext, pos: int) -> str:
 
 
 def _other_party(ctx: SentenceContext, attribute: str, subject: str) -> str:
-    """The deal's other party, for ``a 49% stake`` when the sentence names the deal."""
+    """The deal's other party, for ``a 49% stake`` held by one of the parties of the deal
+    the article is about."""
     parties = ctx.state.event_parties
-    if not attributes()[attribute].object_preps or not ctx.event_here or subject not in parties:
+    if not attributes()[attribute].object_preps or subject not in parties:
         return ""
     return next((p for p in parties if p != subject), "")
 

@@ -126,7 +126,7 @@ def _parties(ctx: SentenceContext) -> tuple[str, str] | None:
 
 
 _DEAL_PREP = re.compile(
-    r"(?:[^.;]|\.(?=\d)){0,60}?\b(?:in|into|from|with|of|for)\s+(?:the\s+)?", re.I
+    r"(?:[^.;,]|[.,](?=\d)){0,60}?\b(?:in|into|from|with|of|for)\s+(?:the\s+)?", re.I
 )
 _DEAL_NOUN = re.compile(r"\s+(?:deal|takeover|acquisition|merger|purchase|buyout)\b", re.I)
 _DEAL_GAP = re.compile(r"\s+(?:the\s+)?", re.I)
