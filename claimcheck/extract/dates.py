@@ -92,6 +92,9 @@ def _subject(ctx: SentenceContext, attribute: str, start: int, end: int) -> tupl
     if attribute == "announcement_date":
         if _COMPLETION.search(ctx.text):
             return None
+        own = _persons_event(ctx, start)
+        if own is not None:
+            return own, ""
         if not (ctx.event_here and ctx.state.event):
             return None
         if _REPORTED.fullmatch(ctx.text[start:end]) and not _by_party(ctx, start):
@@ -109,6 +112,17 @@ def _subject(ctx: SentenceContext, attribute: str, start: int, end: int) -> tupl
             return founded.name, founded.text
     mention: Mention | None = ctx.subject_at(start)
     return (mention.name, mention.text) if mention else None
+
+
+def _persons_event(ctx: SentenceContext, pos: int) -> str | None:
+    """``Donald Trump announces a "planned partnership" ... on Truth Social``: a person's
+    own announcement, when the reference has an event named after them ("Trump's Truth
+    Social post on U.S. Steel"), not the deal's announcement."""
+    speaker = ctx.subject_at(pos, persons=True)
+    if speaker is None or speaker.kind != "person":
+        return None
+    events = ctx.gazetteer.person_events.get(speaker.name, ())
+    return events[0] if events else None
 
 
 _REPORTED = re.compile(r"reported|report\s+landed|results\s+landed|released|forecast|posted", re.I)

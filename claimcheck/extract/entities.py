@@ -43,6 +43,8 @@ class Gazetteer:
     """Set of party names -> the event entity that links them."""
     parties: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Event entity -> the parties it links, in the reference's order."""
+    person_events: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Person -> events the reference names after them ("Trump's Truth Social post")."""
     fiscal: dict[str, int] = field(default_factory=dict)
     """Canonical name -> month its fiscal year ends, for entities whose year is not the
     calendar year."""
@@ -77,6 +79,10 @@ def build_gazetteer(reference: Reference | None) -> Gazetteer:
         if entity.parties:
             gaz.events[frozenset(entity.parties)] = entity.name
             gaz.parties[entity.name] = tuple(entity.parties)
+    for entity in reference.entities:
+        owner = gaz.canonical(entity.name.split()[0]) if entity.kind == "event" else None
+        if owner is not None and gaz.kinds.get(owner) == "person":
+            gaz.person_events[owner] = (*gaz.person_events.get(owner, ()), entity.name)
     surface = [a for e in reference.entities for a in (e.name, *e.aliases) if len(a) > 1]
     if surface:
         gaz.pattern = re.compile(phrase_pattern(surface, flags=0))
