@@ -655,7 +655,8 @@ def _common_word(m: Mention, text: str, lexicon: frozenset[str]) -> bool:
     elsewhere is an ordinary word ("Quarterly revenue ..."), not a name."""
     if m.known or " " in m.text or not _OPENING.match(text[: m.start]):
         return False
-    return m.text.lower() in lexicon
+    word = m.text.lower()
+    return word in lexicon or (word.endswith("s") and word[:-1] in lexicon)
 
 
 def article_lexicon(text: str) -> frozenset[str]:
