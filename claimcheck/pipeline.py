@@ -149,6 +149,7 @@ def _extract(
 ) -> tuple[list[ExtractedFile], list[tuple[Probe, ExtractedFile]]]:
     """The files' extractions in file order, and the new ones with their probes (to cache)."""
     progress = options.progress
+    engine = _engine(options)  # an unknown engine is an error even when the cache has all
     results: list[ExtractedFile | None] = [None] * len(files)
     todo = list(range(len(files)))
     probes: list[Probe] = []
@@ -164,7 +165,7 @@ def _extract(
         if progress is not None:
             progress.advance(count)
 
-    fresh = _engine(options)([files[i] for i in todo], gazetteer, done) if todo else []
+    fresh = engine([files[i] for i in todo], gazetteer, done) if todo else []
     if len(fresh) != len(todo):
         raise RuntimeError(f"the {options.engine} engine returned {len(fresh)} of {len(todo)}")
     for index, extracted in zip(todo, fresh, strict=True):

@@ -22,6 +22,7 @@ import pytest
 from claimcheck.engine import ExtractedFile, extract_file, local
 from claimcheck.engine import cache as cache_module
 from claimcheck.engine.codec import DecodeError, decode, encode
+from claimcheck.errors import UsageError
 from claimcheck.extract import build_gazetteer
 from claimcheck.pipeline import RunOptions, collect, run
 from claimcheck.reference import load_reference
@@ -126,6 +127,14 @@ def test_automatic_jobs_use_every_core_for_large_inputs_only(tmp_path: Path) -> 
     big.write_bytes(b"x" * local.POOL_MIN_BYTES)
     assert local.resolve_jobs(None, [(big, "big.txt")]) == 1  # one file: one process
     assert local.auto_jobs([(big, "big.txt")]) == cores
+
+
+def test_an_unknown_engine_is_an_error_even_when_the_cache_has_every_file(
+    corpus: Path, tmp_path: Path
+) -> None:
+    check(corpus, cache=tmp_path / "cache")
+    with pytest.raises(UsageError, match="unknown engine"):
+        check(corpus, cache=tmp_path / "cache", engine="bogus")
 
 
 def test_chunks_cover_every_file_once_in_order() -> None:
