@@ -74,9 +74,35 @@ def extract(ctx: SentenceContext) -> list[Draft]:
             role = table[fold_key(m.group(0))]
             found.append((role, m.start(), m.end(), _role_draft(ctx, role, m.start(), m.end())))
     drafts = [d for d in _share_coordinated(ctx, found) if d is not None]
+    for role, start, end, draft in found:
+        if draft is None:
+            drafts.extend(_shared_title(ctx, role, start, end))
     drafts.extend(_founded_by(ctx))
     drafts.extend(_founders(ctx))
     return drafts
+
+
+_SHARED = re.compile(
+    r"^\s+(?:have|has|had)?\s*(?:shared|share|shares|split|splits|jointly\s+held|jointly\s+hold)"
+    r"\s+the\s+$",
+    re.I,
+)
+_AND = re.compile(r"^\s+and\s+$", re.I)
+
+
+def _shared_title(ctx: SentenceContext, role: str, start: int, end: int) -> list[Draft]:
+    """``Ted Sarandos and Greg Peters have shared the chief executive role``: both hold it,
+    at the company the article is about."""
+    people = [m for m in ctx.mentions if m.end <= start and _is_person(m)]
+    if len(people) < 2 or not _SHARED.match(ctx.text[people[-1].end : start]):
+        return []
+    first, second = people[-2], people[-1]
+    if not _AND.match(ctx.text[first.end : second.start]):
+        return []
+    org = _implied_org(ctx, first)
+    if org is None:
+        return []
+    return [Draft.about(org, role, name_value(p.name), p.start, end) for p in (first, second)]
 
 
 def _share_coordinated(
