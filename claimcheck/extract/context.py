@@ -461,17 +461,24 @@ class SentenceContext:
                 or _before_noun(self.text, f.end)
             ):
                 continue
-            dist = _gap(f, found)
-            weighted = dist * 2 if f.end <= found.start else dist
-            if weighted < best_dist and not self._nearer_figure(f, found, dist):
-                best, best_dist = str(int(f.value.amount or 0)), weighted
+            reach = self._reach(f, found)
+            if reach < best_dist and not self._nearer_figure(f, found, reach):
+                best, best_dist = str(int(f.value.amount or 0)), reach
         return best
+
+    def _reach(self, year: Found, figure: Found) -> int:
+        """How far a year is from a figure as a period: a year after the figure is nearer
+        than one before it ("$200 million ... this year and the $1 billion ... in 2024"),
+        and one across "and" or a semicolon belongs to the other clause."""
+        reach = _gap(year, figure) * (2 if year.end <= figure.start else 1)
+        lo, hi = min(year.end, figure.end), max(year.start, figure.start)
+        return reach * 4 if _COORDINATION.search(self.text, lo, hi) else reach
 
     def _nearer_figure(self, year: Found, found: Found, dist: int) -> bool:
         """Another figure stands nearer this year: the year is that figure's period
         ("$14.9 billion deal ... a pledge of $11 billion ... by 2028")."""
         return any(
-            f is not found and f.value.kind in _FIGURE_KINDS and _gap(year, f) < dist
+            f is not found and f.value.kind in _FIGURE_KINDS and self._reach(year, f) < dist
             for f in self.found
         )
 
@@ -503,6 +510,7 @@ def _month_names() -> tuple[re.Pattern[str], dict[str, int]]:
     return re.compile(rf"\b({'|'.join(full)})\b(?!\s+\d)", re.I), months
 
 
+_COORDINATION = re.compile(r";|\s(?:and|while|but|whereas)\s", re.I)
 _WITH_FIGURE = re.compile(
     r"^,?\s+with\s+(?:about|roughly|around|nearly|almost|some|just\s+(?:over|under))?\s*$", re.I
 )
