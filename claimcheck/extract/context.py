@@ -803,6 +803,10 @@ _FRONTED_DATE = re.compile(
 _COMMA_AFTER = re.compile(r"\s*,")
 """``On Friday, August 22, Alexandr Wang ... said``: a date opening the sentence dates its
 main verb, however far it stands."""
+_SAME_DAY = re.compile(
+    r",?\s+the\s+same\s+day\s+(?:that\s+|when\s+)?(?:it|they|he|she|[A-Z][\w.&-]*)\s+$"
+)
+"""``on Tuesday, the same day it reported``: the date is the later verb's too."""
 _OPEN_SLOT = re.compile(r"\s+(?:[\w'.&-]+\s+){0,3}?at(?=\s*[,.;:]|\s*$)", re.I)
 """``**$29 billion**: what the deal values OpenAI at``: the label fills the cue's empty slot."""
 _LABEL_END = re.compile(r"[\W_]*[:\-–—]\s")
@@ -825,6 +829,8 @@ def _distance(text: str, found: Found, start: int, end: int) -> int:
             return gap
         if _FRONTED_DATE.match(text[: found.start]) and _COMMA_AFTER.match(text, found.end):
             return 40 + gap // 10
+        if _SAME_DAY.match(text, found.end, start):
+            return gap
         if _is_label(text, found) and gap <= 60:
             slot = _OPEN_SLOT.match(text, end)
             return len(slot.group(0).split()) if slot else gap + 10
