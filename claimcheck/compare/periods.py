@@ -30,6 +30,9 @@ from claimcheck.models import Claim, Reference
 
 Key = tuple[str, str, str]
 
+_UNPLACED_PARTS = frozenset({"Q", "Q0", "Q+", "FY"})
+"""Parts of a year with no number or date to place them ("after record quarter"): a level
+stated with one is placed as if it had none."""
 _BARE_MONTH = re.compile(r"^--\d{2}$")
 _LABEL = re.compile(r"^(?P<part>Q[1-4]|H[12])(?: (?P<year>\d{4}))?$")
 
@@ -91,6 +94,8 @@ class _Placer:
         known = self.known.get(_key(claim), set())
         period = claim.period
         when = self.published.get(claim.article, "")[:7]
+        if stock and period in _UNPLACED_PARTS:
+            period = ""
         if stock and period in ("", EARLIER) and when:
             period = _current(known, when, earlier=period == EARLIER) or period
         elif _BARE_MONTH.match(period):
