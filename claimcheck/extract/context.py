@@ -312,6 +312,8 @@ class SentenceContext:
         described them ("Midjourney, the independent image-generation startup")."""
         self._learn_descriptors()
         subject = self._carry_subject() if not self.sentence.cells else None
+        if subject is None and not self.sentence.cells and not self.candidates():
+            subject = self._event_party()
         if subject is not None:
             self.state.subject, self.state.subject_block = subject, self.sentence.block
             self.state.subject_at = self.state.sentence
@@ -320,6 +322,18 @@ class SentenceContext:
                 self.state.salience[m.name] += 1
                 self.state.named.setdefault(m.name, m)
         self.state.sentence += 1
+
+    def _event_party(self) -> Mention | None:
+        """``Was the IPO priced right?``: a sentence that names only a one-party event is
+        about that party."""
+        for m in self.mentions:
+            parties = self.gazetteer.parties.get(m.name, ()) if m.kind == "event" else ()
+            if len(parties) == 1:
+                named = self.state.named.get(parties[0])
+                return named or Mention(parties[0], m.start, m.end, parties[0])
+        if self.event_here and len(self.state.event_parties) == 1:
+            return self.state.named.get(self.state.event_parties[0])
+        return None
 
     def set_topic(self) -> None:
         """A heading naming one organisation or product ("What Midjourney brings") makes it

@@ -76,11 +76,17 @@ def update_event(ctx: SentenceContext) -> None:
         ctx.event_here = True
 
 
+_DEFINITE = re.compile(r"\bthe\s+$", re.I)
+
+
 def _offering(ctx: SentenceContext) -> tuple[str] | None:
     """``Rivian's IPO``, ``its Nasdaq debut``: a one-party event, the listing."""
     m = _pattern("offering", "nouns").search(ctx.text)
     if m is None:
         return None
+    current = ctx.state.event_parties
+    if _DEFINITE.search(ctx.text, max(0, m.start() - 4), m.start()) and len(current) == 1:
+        return (current[0],)
     issuer = ctx.subject_at(m.start())
     return (issuer.name,) if issuer is not None else None
 
