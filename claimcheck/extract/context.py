@@ -262,6 +262,8 @@ class SentenceContext:
                 object_of_prep = None
             if object_of_prep and not m.possessive and not _RELATIVE.match(self.text, m.end):
                 continue
+            if m.possessive and _OF_BEFORE.search(self.text, max(0, m.start - 6), m.start):
+                continue
             if _SOURCE_VERB.match(self.text, m.end) or _quoted(self.text, m):
                 continue
             if _ACCORDING.search(self.text, max(0, m.start - 20), m.start):
@@ -524,6 +526,8 @@ def _month_names() -> tuple[re.Pattern[str], dict[str, int]]:
     return re.compile(rf"\b({'|'.join(full)})\b(?!\s+\d)", re.I), months
 
 
+_OF_BEFORE = re.compile(r"\bof\s+$", re.I)
+"""``a large share of OpenAI's profits``: a possessor inside an of-phrase is no subject."""
 _COORDINATION = re.compile(r";|\s(?:and|while|but|whereas)\s", re.I)
 _WITH_FIGURE = re.compile(
     r"^,?\s+with\s+(?:about|roughly|around|nearly|almost|some|just\s+(?:over|under))?\s*$", re.I
