@@ -10,7 +10,7 @@ import os
 import shutil
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -208,19 +208,15 @@ class CheckRequest:
     changed_since: str | None
     only: tuple[str, ...]
     color: bool | None
-    jobs: int | None = None
-    cache_dir: str | None = None
-    no_cache: bool = False
-    quiet: bool = False
-    engine_name: str = "local"
-    scheduler: str | None = None
+    engine: Engine = Engine()
+    """How to read the articles."""
 
-    @property
-    def engine(self) -> Engine:
-        """How to read the articles."""
-        return Engine(
-            self.jobs, self.cache_dir, self.no_cache, self.quiet, self.engine_name, self.scheduler
-        )
+    @classmethod
+    def parse(cls, options: dict[str, Any]) -> CheckRequest:
+        """The request from click's options, the engine's own ones gathered into ``engine``."""
+        names = {f.name for f in fields(Engine)}
+        engine = Engine(**{k: v for k, v in options.items() if k in names})
+        return cls(**{k: v for k, v in options.items() if k not in names}, engine=engine)
 
 
 @cli.command(cls=GreedyCommand)
@@ -275,7 +271,7 @@ class CheckRequest:
 @_engine_options
 def check(**options: Any) -> None:
     """Check articles (files or folders) against each other and the reference."""
-    request = CheckRequest(**options)
+    request = CheckRequest.parse(options)
     baseline = _baseline(request)
     report = run(
         _run_options(request, _reference(request.claims_path, request.no_claims), baseline)
