@@ -283,33 +283,38 @@ def _with_metadata(article: Article, meta: dict[str, str], title: str) -> Articl
     return replace(article, **changes)
 
 
-# Markdown marks blanked in Article.text, in this order. Capturing groups are blanked;
-# a pattern without groups is blanked whole.
+# Markdown marks blanked in Article.text, in this order, each with a string that every
+# match contains (a text without it is skipped). Capturing groups are blanked; a pattern
+# without groups is blanked whole.
 _MARKDOWN_MARKS = tuple(
-    re.compile(pattern, flags)
-    for pattern, flags in (
-        (r"<!--.*?-->", re.S),  # HTML comments
-        (r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M),  # link reference definitions
+    (re.compile(pattern, flags), needle)
+    for pattern, flags, needle in (
+        (r"<!--.*?-->", re.S, "<!--"),  # HTML comments
+        (r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M, "]:"),  # link reference definitions
         (
             r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+[ \t]*)\r?$",
             re.M,
+            "",
         ),  # rules
-        (r"^ {0,3}(#{1,6})(?:[ \t]+.*?)?(?:[ \t]+(#+))?[ \t\r]*$", re.M),  # heading marks
-        (r"^[ \t]*((?:>[ \t]?)+)", re.M),  # block quote marks
-        (r"^[ \t]*([-*+])[ \t]+", re.M),  # bullets
-        (r"!\[[^\]\n]*\]\([^)\n]*\)", 0),  # images
-        (r"(\[)[^\]\n]*(\]\([^)\n]*\))", 0),  # links: keep the link text
-        (r"(\[)[^\]\n]*(\]\[[^\]\n]*\])", 0),  # reference links
-        (r"(\*{1,3})(?=\S)[^*\n]*?(?<=\S)(\1)", 0),  # *emphasis*, **strong**
-        (r"(?<!\w)(_{1,3})(?=\S)[^_\n]*?(?<=\S)(\1)(?!\w)", 0),  # _emphasis_
-        (r"(`+)[^`\n]+?(\1)", 0),  # `code`
+        (r"^ {0,3}(#{1,6})(?:[ \t]+.*?)?(?:[ \t]+(#+))?[ \t\r]*$", re.M, "#"),  # heading marks
+        (r"^[ \t]*((?:>[ \t]?)+)", re.M, ">"),  # block quote marks
+        (r"^[ \t]*([-*+])[ \t]+", re.M, ""),  # bullets
+        (r"!\[[^\]\n]*\]\([^)\n]*\)", 0, "]("),  # images
+        (r"(\[)[^\]\n]*(\]\([^)\n]*\))", 0, "]("),  # links: keep the link text
+        (r"(\[)[^\]\n]*(\]\[[^\]\n]*\])", 0, "]["),  # reference links
+        (r"(\*{1,3})(?=\S)[^*\n]*?(?<=\S)(\1)", 0, "*"),  # *emphasis*, **strong**
+        (r"(?<!\w)(_{1,3})(?=\S)[^_\n]*?(?<=\S)(\1)(?!\w)", 0, "_"),  # _emphasis_
+        (r"(`+)[^`\n]+?(\1)", 0, "`"),  # `code`
     )
 )
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def blank_markdown(text: str) -> str:
     """Replace Markdown marks (headings, quotes, emphasis, link targets) with spaces."""
-    for pattern in _MARKDOWN_MARKS:
+    for pattern, needle in _MARKDOWN_MARKS:
+        if needle not in text:
+            continue
         groups = range(1, pattern.groups + 1) if pattern.groups else (0,)
         spans = [match.span(group) for match in pattern.finditer(text) for group in groups]
         text = _blank(text, spans)
@@ -318,11 +323,12 @@ def blank_markdown(text: str) -> str:
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     """``text`` with every character but newlines inside ``spans`` made a space."""
+    spans = [(start, end) for start, end in spans if start >= 0 and end > start]
+    if not spans:
+        return text
     chars = list(text)
     for start, end in spans:
-        for index in range(max(start, 0), end):
-            if chars[index] != "\n":
-                chars[index] = " "
+        chars[start:end] = _NOT_NEWLINE.sub(" ", text[start:end])
     return "".join(chars)
 
 
