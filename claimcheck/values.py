@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterator, Sequence
+import string
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
@@ -65,17 +66,36 @@ def _v(name: str) -> Any:
     return _vocab()[name]
 
 
+_RELATIVE_UNITS = ("year", "month", "week")
+"""``last year``, ``this month``, ``next week``: a period relative to publication."""
+_RELATIVE_DAYS = ("yesterday", "today")
+
 _DIGITS = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _WORD_SCALES = ("thousand", "million", "billion", "trillion", "mn", "mln", "bn", "tn")
 
 
 @cache
 def _number_words_pattern() -> str:
+    """Number words, their alternatives grouped by first letter.
+
+    The regex engine then tries one group, not some fifty words, at each place in a text
+    (counts are searched for in most sentences). The order within a group is kept, and
+    alternatives with different first letters never match at the same place (no character
+    matches two letters, even ignoring case), so it matches what the flat list matches.
+    """
     words = [w for w in _v("words") if w not in {"a", "an"} and " " not in w]
-    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    tens = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
     units = "one|two|three|four|five|six|seven|eight|nine"
-    simple = "|".join(sorted(words, key=len, reverse=True))
-    return rf"(?:(?:{tens})[\s-](?:{units})|a\s+dozen|half\s+a\s+dozen|{simple})"
+    alternatives = [
+        *(rf"{ten}[\s-](?:{units})" for ten in tens),
+        r"a\s+dozen",
+        r"half\s+a\s+dozen",
+        *sorted(words, key=len, reverse=True),
+    ]
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "(?:" + "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in groups.items()) + ")"
 
 
 @cache
@@ -90,6 +110,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     period = "|".join(sorted(_v("periods"), key=len, reverse=True))
     months = "|".join(sorted(_v("months"), key=len, reverse=True))
     weekdays = "|".join(_v("weekdays"))
+    relative_units = "|".join(_RELATIVE_UNITS)
+    relative_days = "|".join(_RELATIVE_DAYS)
     btw = r"(?:(?P<between>between)\s+)?"
     sep = r"(?:-|to|(?(between)and|(?!)))"
     amount = rf"(?P<n1>{num})(?:\s*{sep}\s*(?P<n2>{num}))?"
@@ -141,19 +163,105 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"\b(?:(?P<rel>last|this|next|on|this past|past)\s+)?(?P<wd>{weekdays})\b", re.I
         ),
         "relative": re.compile(
-            r"\b(?P<rel>last|this|next|earlier this|later this)\s+(?P<unit>year|month|week)\b"
-            r"|\b(?P<day>yesterday|today)\b",
+            rf"\b(?P<rel>last|this|next|earlier this|later this)\s+(?P<unit>{relative_units})\b"
+            rf"|\b(?P<day>{relative_days})\b",
             re.I,
         ),
     }
 
 
 @cache
-def _qualifier_pattern() -> re.Pattern[str]:
-    quals = phrase_pattern(list(_v("qualifiers")))
-    return re.compile(
-        rf"(?P<q>{quals})\s+(?:of\s+)?(?:the\s+|an?\s+)?(?:(?:price\s+)?range\s+of\s+)?$", re.I
+def _qualifier_pattern() -> tuple[_Gate, re.Pattern[str]]:
+    quals = list(_v("qualifiers"))
+    return _gate(quals), re.compile(
+        rf"(?P<q>{phrase_pattern(quals)})\s+(?:of\s+)?(?:the\s+|an?\s+)?(?:(?:price\s+)?range\s+of\s+)?$",
+        re.I,
     )
+
+
+# --- gates ------------------------------------------------------------------------------
+#
+# A gate is a necessary condition for a pattern to match, tested on a probe taken once per
+# text, so that a pattern which cannot match is not run. Gates are built from the words the
+# patterns are built from. They judge ASCII text only, where matching ignoring case is
+# matching the lower-cased words in the lower-cased text; any other text passes them all.
+
+_WORD_BREAK = re.compile(r"\W+")
+_ASCII_WORD = re.compile(r"\w+", re.ASCII)
+
+
+@dataclass(frozen=True, slots=True)
+class _Probe:
+    """What gates look at: an ASCII text lower-cased (None for other text) and its words
+    (maximal runs of word characters)."""
+
+    lower: str | None
+    words: frozenset[str]
+
+
+def _probe(text: str) -> _Probe:
+    """The probe of ``text``."""
+    if not text.isascii():
+        return _Probe(None, frozenset())
+    lower = text.lower()
+    return _Probe(lower, frozenset(_WORD_BREAK.split(lower)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Gate:
+    """Admits a text having one of ``words`` as a word, or a match of ``pieces`` (an
+    alternation of lower-case strings, or None) anywhere in its lower-cased form."""
+
+    words: frozenset[str]
+    pieces: re.Pattern[str] | None
+
+    def admits(self, probe: _Probe) -> bool:
+        """False only when no pattern built from this gate's words can match the text."""
+        if probe.lower is None or not self.words.isdisjoint(probe.words):
+            return True
+        return self.pieces is not None and self.pieces.search(probe.lower) is not None
+
+
+def _gate(phrases: Iterable[str] = (), pieces: Iterable[str] = ()) -> _Gate:
+    """The gate of ``phrases`` matched as whole words (by ``phrase_pattern``, or between
+    ``\\b``s) and of ``pieces`` matched anywhere, all ignoring case.
+
+    A phrase needs its longest token; made of ASCII word characters and bounded by other
+    characters, it is a word of the text. A piece, or any other token, must occur in the
+    lower-cased text, unless a character of it matches an ASCII letter ignoring case
+    (Kelvin sign K matches k): then the gate admits every text.
+    """
+    words: set[str] = set()
+    anywhere = [piece.lower() for piece in pieces]
+    for phrase in phrases:
+        token = max(re.split(r"[\s\-]+", phrase.strip()), key=len).lower()
+        if _ASCII_WORD.fullmatch(token):
+            words.add(token)
+        else:
+            anywhere.append(token)
+    if any(_ascii_twin(c) for piece in anywhere for c in piece if not c.isascii()):
+        anywhere = [""]
+    alternation = re.compile("|".join(map(re.escape, anywhere))) if anywhere else None
+    return _Gate(frozenset(words), alternation)
+
+
+def _ascii_twin(char: str) -> bool:
+    """True when ``char``, not ASCII, matches an ASCII letter ignoring case."""
+    pattern = re.compile(re.escape(char), re.I)
+    return any(pattern.fullmatch(letter) for letter in string.ascii_letters)
+
+
+@cache
+def _date_gates() -> dict[str, _Gate]:
+    """Gates of the date patterns: months are matched anywhere (``7 Mar`` of ``7 Market``
+    is a date to ``dmy``), weekdays and relative words as whole words."""
+    days_from = list(table("dates")["days_from_date"])
+    return {
+        "month": _gate(pieces=_v("months")),
+        "weekday": _gate(_v("weekdays")),
+        "relative": _gate([*_RELATIVE_UNITS, *_RELATIVE_DAYS]),
+        "days_from": _gate(days_from),
+    }
 
 
 # --- numbers ----------------------------------------------------------------------------
@@ -238,7 +346,12 @@ def numeric_value(
 
 
 def _qualifier_before(text: str, start: int) -> tuple[str, int]:
-    m = _qualifier_pattern().search(text, max(0, start - 32), start)
+    """The qualifier ending right before ``start`` (``up to``) and where it starts."""
+    gate, pattern = _qualifier_pattern()
+    window = max(0, start - 32)
+    if not gate.admits(_probe(text[window:start])):
+        return "", start
+    m = pattern.search(text, window, start)
     return (m.group("q"), m.start()) if m else ("", start)
 
 
@@ -488,15 +601,38 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def _dates(text: str, published: date | None) -> Iterator[Found]:
+def _dates(text: str, published: date | None, probe: _Probe, digit: bool) -> Iterator[Found]:
+    """Dates, months, years, weekdays and relative dates, each kind only where its gate
+    (or a digit, which all but a month, a weekday and a relative date need) allows it."""
+    gates = _date_gates()
+    month = gates["month"].admits(probe)
+    taken: list[tuple[int, int]] = []
+    if digit:
+        yield from _full_dates(text, published, taken, month)
+    if month:
+        yield from _months(text, published, taken)
+    if digit:
+        yield from _years(text, taken)
+    if gates["weekday"].admits(probe):
+        yield from _weekdays(text, published, taken)
+    if gates["relative"].admits(probe):
+        yield from _relative(text, published, taken)
+
+
+def _full_dates(
+    text: str, published: date | None, taken: list[tuple[int, int]], month: bool
+) -> Iterator[Found]:
+    """``2025-06-18``, ``June 18, 2025``, ``18 June``, ``June 2025`` (the last three only
+    when a month's name may be in the text)."""
     pats = _patterns()
     months = _v("months")
-    taken: list[tuple[int, int]] = []
     for m in pats["iso_date"].finditer(text):
         day = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
         if day:
             taken.append(m.span())
             yield Found(date_value(day, text=m.group(0)), m.start(), m.end())
+    if not month:
+        return
     for name in ("mdy", "dmy"):
         for m in pats[name].finditer(text):
             if _overlaps(*m.span(), taken):
@@ -512,10 +648,6 @@ def _dates(text: str, published: date | None) -> Iterator[Found]:
             taken.append(m.span())
             first, last = _month_days(int(m["y"]), months[m["mon"].lower()])
             yield Found(date_value(first, last, m.group(0)), m.start(), m.end())
-    yield from _months(text, published, taken)
-    yield from _years(text, taken)
-    yield from _weekdays(text, published, taken)
-    yield from _relative(text, published, taken)
 
 
 def _months(text: str, published: date | None, taken: list[tuple[int, int]]) -> Iterator[Found]:
@@ -617,7 +749,9 @@ def scan(text: str, published: date | None = None) -> list[Found]:
     Cheap checks decide which scanners can match at all, so a sentence with no digit and
     no number word costs one search, not a dozen.
     """
-    hints = _hints(text)
+    digit = _DIGIT.search(text) is not None
+    probe = _probe(text)
+    hints = _hints(text, probe, digit)
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
     for name, scanner in _SCANNERS:
@@ -627,14 +761,14 @@ def scan(text: str, published: date | None = None) -> list[Found]:
                     found.append(f)
                     taken.append((f.start, f.end))
     if "date" in hints:
-        for f in _dates(text, published):
+        for f in _dates(text, published, probe, digit):
             if not _overlaps(f.start, f.end, taken):
                 found.append(f)
                 taken.append((f.start, f.end))
     if "number" in hints:
         found.extend(_count(text, taken))
     found.sort(key=lambda f: f.start)
-    if "date" in hints and found:
+    if "date" in hints and found and _date_gates()["days_from"].admits(probe):
         found = _days_from_dates(text, found)
     return found
 
@@ -672,42 +806,53 @@ _DIGIT = re.compile(r"\d")
 
 
 @cache
-def _hint_patterns() -> dict[str, re.Pattern[str]]:
+def _hint_patterns() -> dict[str, tuple[_Gate, re.Pattern[str]]]:
+    """For each hint, the pattern deciding it and that pattern's gate."""
     v = _vocab()
     number_words = [w for w in v["words"] if w not in {"a", "an"}]
     currency = list(v["cur_words"]) + list(v["codes"])
     symbols = "|".join(re.escape(sym) for sym in v["symbols"])
     multipliers = list(table("numbers")["multipliers"]) + list(table("numbers")["fractions"])
+    percent = list(v["percent"])[1:]
+    date_words = [*v["months"], *v["weekdays"], *_RELATIVE_DAYS, *_RELATIVE_UNITS]
     return {
-        "word": re.compile(phrase_pattern(number_words), re.I),
-        "money": re.compile(rf"{symbols}|" + phrase_pattern(currency), re.I),
-        "duration": re.compile(phrase_pattern(list(v["durations"])), re.I),
-        "percent": re.compile(r"%|" + phrase_pattern(list(v["percent"])[1:]), re.I),
-        "multiple": re.compile(r"\d\s?x\b|times|fold|" + phrase_pattern(multipliers), re.I),
-        "date": re.compile(
-            phrase_pattern(
-                [*v["months"], *v["weekdays"], "yesterday", "today", "week", "month", "year"]
-            ),
-            re.I,
+        "word": (_gate(number_words), re.compile(phrase_pattern(number_words), re.I)),
+        "money": (
+            _gate(currency, v["symbols"]),
+            re.compile(rf"{symbols}|" + phrase_pattern(currency), re.I),
         ),
+        "duration": (
+            _gate(v["durations"]),
+            re.compile(phrase_pattern(list(v["durations"])), re.I),
+        ),
+        "percent": (_gate(percent, ["%"]), re.compile(r"%|" + phrase_pattern(percent), re.I)),
+        "multiple": (
+            _gate(multipliers, ["x", "times", "fold"]),
+            re.compile(r"\d\s?x\b|times|fold|" + phrase_pattern(multipliers), re.I),
+        ),
+        "date": (_gate(date_words), re.compile(phrase_pattern(date_words), re.I)),
     }
 
 
-def _hints(text: str) -> set[str]:
+def _hint(name: str, text: str, probe: _Probe) -> bool:
+    """Whether the hint pattern ``name`` matches ``text`` (its gate first)."""
+    gate, pattern = _hint_patterns()[name]
+    return gate.admits(probe) and pattern.search(text) is not None
+
+
+def _hints(text: str, probe: _Probe, digit: bool) -> set[str]:
     """Which scanners can possibly match ``text``."""
-    pats = _hint_patterns()
-    digit = _DIGIT.search(text) is not None
-    number = digit or pats["word"].search(text) is not None
+    number = digit or _hint("word", text, probe)
     hints = {"number"} if number else set()
-    if digit or pats["date"].search(text):
+    if digit or _hint("date", text, probe):
         hints.add("date")
     if number:
         for name in ("money", "duration", "percent"):
-            if pats[name].search(text):
+            if _hint(name, text, probe):
                 hints.add(name)
         if digit and "old" in text:
             hints.add("age")
-    if pats["multiple"].search(text):
+    if _hint("multiple", text, probe):
         hints.add("multiple")
     return hints
 
