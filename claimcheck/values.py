@@ -14,9 +14,9 @@ import math
 import re
 import string
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from claimcheck.models import NUMERIC_KINDS, Value, ValueKind
@@ -267,10 +267,18 @@ def _date_gates() -> dict[str, _Gate]:
 # --- numbers ----------------------------------------------------------------------------
 
 
+_NUMERAL = re.compile(r"[\d,]*\.?\d+")
+_YEAR_LIKE = re.compile(r"(?:19|20)\d{2}")
+
+
+@lru_cache(maxsize=4096)
 def parse_number(text: str) -> tuple[float, float] | None:
-    """A written number as (value, half its precision): ``14.3`` -> (14.3, 0.05)."""
+    """A written number as (value, half its precision): ``14.3`` -> (14.3, 0.05).
+
+    Cached: every figure found is parsed, and the same few hundred numerals recur.
+    """
     t = fold_key(text)
-    if re.fullmatch(r"[\d,]*\.?\d+", t):
+    if _NUMERAL.fullmatch(t):
         decimals = len(t.split(".")[1]) if "." in t else 0
         return float(t.replace(",", "")), 0.5 * 10.0**-decimals
     words = _v("words")
@@ -547,7 +555,7 @@ def _function_words() -> frozenset[str]:
 
 
 def _is_year_like(num: str) -> bool:
-    return bool(re.fullmatch(r"(?:19|20)\d{2}", num))
+    return _YEAR_LIKE.fullmatch(num) is not None
 
 
 def _overlaps(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
@@ -568,8 +576,9 @@ def year_value(year: int, text: str | None = None) -> Value:
     )
 
 
-def date_value(first: date, last: date | None = None, text: str = "") -> Value:
-    """A single day, or the days of a month, as a day interval."""
+def date_value(first: date, last: date | None = None, text: str = "", key: str = "") -> Value:
+    """A single day, or the days of a month, as a day interval (``key``: the weekday it
+    was named by)."""
     last = last or first
     return Value(
         kind=ValueKind.DATE,
@@ -577,6 +586,7 @@ def date_value(first: date, last: date | None = None, text: str = "") -> Value:
         amount=float(first.toordinal()),
         low=float(first.toordinal()),
         high=float(last.toordinal()),
+        key=key,
     )
 
 
@@ -707,7 +717,7 @@ def _weekdays(text: str, published: date | None, taken: list[tuple[int, int]]) -
         if rel in {"last", "past", "this past"} and back == 0:
             back = 7
         day = published - timedelta(days=back)
-        value = replace(date_value(day, text=m.group(0)), key=wd)
+        value = date_value(day, text=m.group(0), key=wd)
         yield Found(value, m.start(), m.end(), relative=m.group(0))
 
 
