@@ -229,18 +229,19 @@ def _gate(phrases: Iterable[str] = (), pieces: Iterable[str] = ()) -> _Gate:
     A phrase needs its longest token; made of ASCII word characters and bounded by other
     characters, it is a word of the text. A piece, or any other token, must occur in the
     lower-cased text, unless a character of it matches an ASCII letter ignoring case
-    (Kelvin sign K matches k): then the gate admits every text.
+    (İ matches i): then the gate admits every text.
     """
     words: set[str] = set()
-    anywhere = [piece.lower() for piece in pieces]
+    anywhere = list(pieces)
     for phrase in phrases:
-        token = max(re.split(r"[\s\-]+", phrase.strip()), key=len).lower()
+        token = max(re.split(r"[\s\-]+", phrase.strip()), key=len)
         if _ASCII_WORD.fullmatch(token):
-            words.add(token)
+            words.add(token.lower())
         else:
             anywhere.append(token)
     if any(_ascii_twin(c) for piece in anywhere for c in piece if not c.isascii()):
         anywhere = [""]
+    anywhere = [piece.lower() for piece in anywhere]
     alternation = re.compile("|".join(map(re.escape, anywhere))) if anywhere else None
     return _Gate(frozenset(words), alternation)
 
