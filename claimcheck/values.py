@@ -71,18 +71,13 @@ _RELATIVE_UNITS = ("year", "month", "week")
 _RELATIVE_DAYS = ("yesterday", "today")
 
 _DIGITS = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_BETWEEN = "between"
 _WORD_SCALES = ("thousand", "million", "billion", "trillion", "mn", "mln", "bn", "tn")
 
 
 @cache
-def _number_words_pattern() -> str:
-    """Number words, their alternatives grouped by first letter.
-
-    The regex engine then tries one group, not some fifty words, at each place in a text
-    (counts are searched for in most sentences). The order within a group is kept, and
-    alternatives with different first letters never match at the same place (no character
-    matches two letters, even ignoring case), so it matches what the flat list matches.
-    """
+def _number_word_groups() -> dict[str, list[str]]:
+    """Number word alternatives (regex), grouped by first letter, rest of each in order."""
     words = [w for w in _v("words") if w not in {"a", "an"} and " " not in w]
     tens = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
     units = "one|two|three|four|five|six|seven|eight|nine"
@@ -95,7 +90,30 @@ def _number_words_pattern() -> str:
     groups: dict[str, list[str]] = {}
     for alternative in alternatives:
         groups.setdefault(alternative[0], []).append(alternative[1:])
+    return groups
+
+
+def _number_words_pattern() -> str:
+    """Number words, their alternatives grouped by first letter.
+
+    The regex engine then tries one group, not some fifty words, at each place in a text
+    (counts are searched for in most sentences). The order within a group is kept, and
+    alternatives with different first letters never match at the same place (no character
+    matches two letters, even ignoring case), so it matches what the flat list matches.
+    """
+    groups = _number_word_groups()
     return "(?:" + "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in groups.items()) + ")"
+
+
+def _figure_lead() -> str:
+    """A lookahead for where a figure, or ``between`` before one, can start: a digit or
+    the first letter of a number word.
+
+    Put ahead of a pattern, it lets the regex engine leave other places after one check;
+    it only restates what the pattern needs there, so the matches are the same.
+    """
+    letters = "".join(re.escape(c) for c in [*_number_word_groups(), _BETWEEN[0]])
+    return rf"(?=[\d{letters}])"
 
 
 @cache
@@ -112,7 +130,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     weekdays = "|".join(_v("weekdays"))
     relative_units = "|".join(_RELATIVE_UNITS)
     relative_days = "|".join(_RELATIVE_DAYS)
-    btw = r"(?:(?P<between>between)\s+)?"
+    lead = _figure_lead()
+    btw = rf"(?:(?P<between>{_BETWEEN})\s+)?"
     sep = r"(?:-|to|(?(between)and|(?!)))"
     amount = rf"(?P<n1>{num})(?:\s*{sep}\s*(?P<n2>{num}))?"
     scale = rf"(?:\s?(?P<scale>{scale_words})\b|(?P<sscale>[kKmMbBT]n?)\b)?"
@@ -127,19 +146,21 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"{btw}\b(?P<code1>{codes})\s?{amount}(?:\s?(?P<scale>{scale_words})\b)?{per}"
         ),
         "money_word": re.compile(
-            rf"{btw}{amount}\s?(?:(?P<scale>{scale_words})\b)?\s*"
+            rf"{lead}{btw}{amount}\s?(?:(?P<scale>{scale_words})\b)?\s*"
             rf"(?:(?P<code2>{codes})\b|(?P<word>{cur_words})){per}",
             re.I,
         ),
         "duration": re.compile(
-            rf"{btw}{amount}(?:\s*-?\s*(?:to|(?(between)and|(?!)))\s*(?P<n3>{num}))?[\s-]*(?P<unit>{dur_units})\b(?![\s-]*old\b)",
+            rf"{lead}{btw}{amount}(?:\s*-?\s*(?:to|(?(between)and|(?!)))\s*(?P<n3>{num}))?[\s-]*(?P<unit>{dur_units})\b(?![\s-]*old\b)",
             re.I,
         ),
-        "percent": re.compile(rf"{btw}{amount}\s?(?:%|{pct})", re.I),
-        "multiple": re.compile(rf"(?<![\w.])(?P<n1>{num})\s?(?:x|times|-fold|fold)(?![\w])", re.I),
+        "percent": re.compile(rf"{lead}{btw}{amount}\s?(?:%|{pct})", re.I),
+        "multiple": re.compile(
+            rf"{lead}(?<![\w.])(?P<n1>{num})\s?(?:x|times|-fold|fold)(?![\w])", re.I
+        ),
         "age": re.compile(r"(?<![\w.])(?P<n1>\d{1,3})(?:[\s-]+years?[\s-]+old|-year-old)\b", re.I),
         "count": re.compile(
-            rf"{btw}(?P<n1>{num})(?:\s*{sep}\s*(?P<n2>{num}))?(?:\s?(?P<scale>{scale_words})\b)?"
+            rf"{lead}{btw}(?P<n1>{num})(?:\s*{sep}\s*(?P<n2>{num}))?(?:\s?(?P<scale>{scale_words})\b)?"
             rf"(?:[\s-]+(?P<unit>(?!(?:{scale_words})\b)[a-z][a-z-]{{1,20}}))?",
             re.I,
         ),

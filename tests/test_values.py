@@ -106,3 +106,15 @@ def test_number_words_grouped_by_first_letter_match_the_plain_list() -> None:
         assert [m.span() for m in grouped.finditer(text)] == [
             m.span() for m in plain.finditer(text)
         ], text
+
+
+@pytest.mark.parametrize("name", ["money_word", "duration", "percent", "multiple", "count"])
+def test_figure_lead_changes_no_match(name: str) -> None:
+    pattern = _patterns()[name]
+    lead = values._figure_lead()
+    assert pattern.pattern.startswith(lead)
+    plain = re.compile(pattern.pattern.removeprefix(lead), pattern.flags)
+    for text in TEXTS:
+        assert [(m.span(), m.groups()) for m in pattern.finditer(text)] == [
+            (m.span(), m.groups()) for m in plain.finditer(text)
+        ], text
