@@ -277,12 +277,11 @@ def _ascii_twin(char: str) -> bool:
 def _date_gates() -> dict[str, _Gate]:
     """Gates of the date patterns: months are matched anywhere (``7 Mar`` of ``7 Market``
     is a date to ``dmy``), weekdays and relative words as whole words."""
-    days_from = list(table("dates")["days_from_date"])
     return {
         "month": _gate(pieces=_v("months")),
         "weekday": _gate(_v("weekdays")),
         "relative": _gate([*_RELATIVE_UNITS, *_RELATIVE_DAYS]),
-        "days_from": _gate(days_from),
+        "days_from": _gate(_days_from_pattern()[1]),
     }
 
 
@@ -778,8 +777,9 @@ def scan(text: str, published: date | None = None) -> list[Found]:
     """Every figure, date and weekday in ``text``, leftmost first, without overlaps.
 
     Money wins over percent and counts, durations over counts, dates over bare years.
-    Cheap checks decide which scanners can match at all, so a sentence with no digit and
-    no number word costs one search, not a dozen.
+    Cheap checks (hints, and gates on a probe of the text's words) decide which scanners
+    can match at all, so a sentence with no digit and no number word costs a few set
+    lookups, not a dozen searches.
     """
     digit = _DIGIT.search(text) is not None
     probe = _probe(text)
