@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+import string
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from claimcheck.models import NUMERIC_KINDS, Value, ValueKind
@@ -65,17 +66,54 @@ def _v(name: str) -> Any:
     return _vocab()[name]
 
 
+_RELATIVE_UNITS = ("year", "month", "week")
+"""``last year``, ``this month``, ``next week``: a period relative to publication."""
+_RELATIVE_DAYS = ("yesterday", "today")
+
 _DIGITS = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_BETWEEN = "between"
 _WORD_SCALES = ("thousand", "million", "billion", "trillion", "mn", "mln", "bn", "tn")
 
 
 @cache
-def _number_words_pattern() -> str:
+def _number_word_groups() -> dict[str, list[str]]:
+    """Number word alternatives (regex), grouped by first letter, rest of each in order."""
     words = [w for w in _v("words") if w not in {"a", "an"} and " " not in w]
-    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    tens = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
     units = "one|two|three|four|five|six|seven|eight|nine"
-    simple = "|".join(sorted(words, key=len, reverse=True))
-    return rf"(?:(?:{tens})[\s-](?:{units})|a\s+dozen|half\s+a\s+dozen|{simple})"
+    alternatives = [
+        *(rf"{ten}[\s-](?:{units})" for ten in tens),
+        r"a\s+dozen",
+        r"half\s+a\s+dozen",
+        *sorted(words, key=len, reverse=True),
+    ]
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return groups
+
+
+def _number_words_pattern() -> str:
+    """Number words, their alternatives grouped by first letter.
+
+    The regex engine then tries one group, not some fifty words, at each place in a text
+    (counts are searched for in most sentences). The order within a group is kept, and
+    alternatives with different first letters never match at the same place (no character
+    matches two letters, even ignoring case), so it matches what the flat list matches.
+    """
+    groups = _number_word_groups()
+    return "(?:" + "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in groups.items()) + ")"
+
+
+def _figure_lead() -> str:
+    """A lookahead for where a figure, or ``between`` before one, can start: a digit or
+    the first letter of a number word.
+
+    Put ahead of a pattern, it lets the regex engine leave other places after one check;
+    it only restates what the pattern needs there, so the matches are the same.
+    """
+    letters = "".join(re.escape(c) for c in [*_number_word_groups(), _BETWEEN[0]])
+    return rf"(?=[\d{letters}])"
 
 
 @cache
@@ -90,7 +128,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     period = "|".join(sorted(_v("periods"), key=len, reverse=True))
     months = "|".join(sorted(_v("months"), key=len, reverse=True))
     weekdays = "|".join(_v("weekdays"))
-    btw = r"(?:(?P<between>between)\s+)?"
+    relative_units = "|".join(_RELATIVE_UNITS)
+    relative_days = "|".join(_RELATIVE_DAYS)
+    lead = _figure_lead()
+    btw = rf"(?:(?P<between>{_BETWEEN})\s+)?"
     sep = r"(?:-|to|(?(between)and|(?!)))"
     amount = rf"(?P<n1>{num})(?:\s*{sep}\s*(?P<n2>{num}))?"
     scale = rf"(?:\s?(?P<scale>{scale_words})\b|(?P<sscale>[kKmMbBT]n?)\b)?"
@@ -105,19 +146,21 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"{btw}\b(?P<code1>{codes})\s?{amount}(?:\s?(?P<scale>{scale_words})\b)?{per}"
         ),
         "money_word": re.compile(
-            rf"{btw}{amount}\s?(?:(?P<scale>{scale_words})\b)?\s*"
+            rf"{lead}{btw}{amount}\s?(?:(?P<scale>{scale_words})\b)?\s*"
             rf"(?:(?P<code2>{codes})\b|(?P<word>{cur_words})){per}",
             re.I,
         ),
         "duration": re.compile(
-            rf"{btw}{amount}(?:\s*-?\s*(?:to|(?(between)and|(?!)))\s*(?P<n3>{num}))?[\s-]*(?P<unit>{dur_units})\b(?![\s-]*old\b)",
+            rf"{lead}{btw}{amount}(?:\s*-?\s*(?:to|(?(between)and|(?!)))\s*(?P<n3>{num}))?[\s-]*(?P<unit>{dur_units})\b(?![\s-]*old\b)",
             re.I,
         ),
-        "percent": re.compile(rf"{btw}{amount}\s?(?:%|{pct})", re.I),
-        "multiple": re.compile(rf"(?<![\w.])(?P<n1>{num})\s?(?:x|times|-fold|fold)(?![\w])", re.I),
+        "percent": re.compile(rf"{lead}{btw}{amount}\s?(?:%|{pct})", re.I),
+        "multiple": re.compile(
+            rf"{lead}(?<![\w.])(?P<n1>{num})\s?(?:x|times|-fold|fold)(?![\w])", re.I
+        ),
         "age": re.compile(r"(?<![\w.])(?P<n1>\d{1,3})(?:[\s-]+years?[\s-]+old|-year-old)\b", re.I),
         "count": re.compile(
-            rf"{btw}(?P<n1>{num})(?:\s*{sep}\s*(?P<n2>{num}))?(?:\s?(?P<scale>{scale_words})\b)?"
+            rf"{lead}{btw}(?P<n1>{num})(?:\s*{sep}\s*(?P<n2>{num}))?(?:\s?(?P<scale>{scale_words})\b)?"
             rf"(?:[\s-]+(?P<unit>(?!(?:{scale_words})\b)[a-z][a-z-]{{1,20}}))?",
             re.I,
         ),
@@ -141,28 +184,122 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"\b(?:(?P<rel>last|this|next|on|this past|past)\s+)?(?P<wd>{weekdays})\b", re.I
         ),
         "relative": re.compile(
-            r"\b(?P<rel>last|this|next|earlier this|later this)\s+(?P<unit>year|month|week)\b"
-            r"|\b(?P<day>yesterday|today)\b",
+            rf"\b(?P<rel>last|this|next|earlier this|later this)\s+(?P<unit>{relative_units})\b"
+            rf"|\b(?P<day>{relative_days})\b",
             re.I,
         ),
     }
 
 
 @cache
-def _qualifier_pattern() -> re.Pattern[str]:
-    quals = phrase_pattern(list(_v("qualifiers")))
-    return re.compile(
-        rf"(?P<q>{quals})\s+(?:of\s+)?(?:the\s+|an?\s+)?(?:(?:price\s+)?range\s+of\s+)?$", re.I
+def _qualifier_pattern() -> tuple[_Gate, re.Pattern[str]]:
+    quals = list(_v("qualifiers"))
+    return _gate(quals), re.compile(
+        rf"(?P<q>{phrase_pattern(quals)})\s+(?:of\s+)?(?:the\s+|an?\s+)?(?:(?:price\s+)?range\s+of\s+)?$",
+        re.I,
     )
+
+
+# --- gates ------------------------------------------------------------------------------
+#
+# A gate is a necessary condition for a pattern to match, tested on a probe taken once per
+# text, so that a pattern which cannot match is not run. Gates are built from the words the
+# patterns are built from. They judge ASCII text only, where matching ignoring case is
+# matching the lower-cased words in the lower-cased text; any other text passes them all.
+
+_WORD_BREAK = re.compile(r"\W+")
+_ASCII_WORD = re.compile(r"\w+", re.ASCII)
+
+
+@dataclass(frozen=True, slots=True)
+class _Probe:
+    """What gates look at: an ASCII text lower-cased (None for other text) and its words
+    (maximal runs of word characters)."""
+
+    lower: str | None
+    words: frozenset[str]
+
+
+def _probe(text: str) -> _Probe:
+    """The probe of ``text``."""
+    if not text.isascii():
+        return _Probe(None, frozenset())
+    lower = text.lower()
+    return _Probe(lower, frozenset(_WORD_BREAK.split(lower)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Gate:
+    """Admits a text having one of ``words`` as a word, or a match of ``pieces`` (an
+    alternation of lower-case strings, or None) anywhere in its lower-cased form."""
+
+    words: frozenset[str]
+    pieces: re.Pattern[str] | None
+
+    def admits(self, probe: _Probe) -> bool:
+        """False only when no pattern built from this gate's words can match the text."""
+        if probe.lower is None or not self.words.isdisjoint(probe.words):
+            return True
+        return self.pieces is not None and self.pieces.search(probe.lower) is not None
+
+
+def _gate(phrases: Iterable[str] = (), pieces: Iterable[str] = ()) -> _Gate:
+    """The gate of ``phrases`` matched as whole words (by ``phrase_pattern``, or between
+    ``\\b``s) and of ``pieces`` matched anywhere, all ignoring case.
+
+    A phrase needs its longest token; made of ASCII word characters and bounded by other
+    characters, it is a word of the text. A piece, or any other token, must occur in the
+    lower-cased text, unless a character of it matches an ASCII letter ignoring case
+    (İ matches i): then the gate admits every text.
+    """
+    words: set[str] = set()
+    anywhere = list(pieces)
+    for phrase in phrases:
+        token = max(re.split(r"[\s\-]+", phrase.strip()), key=len)
+        if _ASCII_WORD.fullmatch(token):
+            words.add(token.lower())
+        else:
+            anywhere.append(token)
+    if any(_ascii_twin(c) for piece in anywhere for c in piece if not c.isascii()):
+        anywhere = [""]
+    anywhere = [piece.lower() for piece in anywhere]
+    alternation = re.compile("|".join(map(re.escape, anywhere))) if anywhere else None
+    return _Gate(frozenset(words), alternation)
+
+
+def _ascii_twin(char: str) -> bool:
+    """True when ``char``, not ASCII, matches an ASCII letter ignoring case."""
+    pattern = re.compile(re.escape(char), re.I)
+    return any(pattern.fullmatch(letter) for letter in string.ascii_letters)
+
+
+@cache
+def _date_gates() -> dict[str, _Gate]:
+    """Gates of the date patterns: months are matched anywhere (``7 Mar`` of ``7 Market``
+    is a date to ``dmy``), weekdays and relative words as whole words."""
+    return {
+        "month": _gate(pieces=_v("months")),
+        "weekday": _gate(_v("weekdays")),
+        "relative": _gate([*_RELATIVE_UNITS, *_RELATIVE_DAYS]),
+        "days_from": _gate(_days_from_pattern()[1]),
+    }
 
 
 # --- numbers ----------------------------------------------------------------------------
 
 
+_NUMERAL = re.compile(r"[\d,]*\.?\d+")
+_YEAR_LIKE = re.compile(r"(?:19|20)\d{2}")
+
+
+@lru_cache(maxsize=4096)
 def parse_number(text: str) -> tuple[float, float] | None:
-    """A written number as (value, half its precision): ``14.3`` -> (14.3, 0.05)."""
+    """A written number as (value, half its precision): ``14.3`` -> (14.3, 0.05).
+
+    Cached: every figure found is parsed, and the same few hundred numerals recur.
+    """
     t = fold_key(text)
-    if re.fullmatch(r"[\d,]*\.?\d+", t):
+    if _NUMERAL.fullmatch(t):
         decimals = len(t.split(".")[1]) if "." in t else 0
         return float(t.replace(",", "")), 0.5 * 10.0**-decimals
     words = _v("words")
@@ -238,7 +375,12 @@ def numeric_value(
 
 
 def _qualifier_before(text: str, start: int) -> tuple[str, int]:
-    m = _qualifier_pattern().search(text, max(0, start - 32), start)
+    """The qualifier ending right before ``start`` (``up to``) and where it starts."""
+    gate, pattern = _qualifier_pattern()
+    window = max(0, start - 32)
+    if not gate.admits(_probe(text[window:start])):
+        return "", start
+    m = pattern.search(text, window, start)
     return (m.group("q"), m.start()) if m else ("", start)
 
 
@@ -434,7 +576,7 @@ def _function_words() -> frozenset[str]:
 
 
 def _is_year_like(num: str) -> bool:
-    return bool(re.fullmatch(r"(?:19|20)\d{2}", num))
+    return _YEAR_LIKE.fullmatch(num) is not None
 
 
 def _overlaps(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
@@ -455,8 +597,9 @@ def year_value(year: int, text: str | None = None) -> Value:
     )
 
 
-def date_value(first: date, last: date | None = None, text: str = "") -> Value:
-    """A single day, or the days of a month, as a day interval."""
+def date_value(first: date, last: date | None = None, text: str = "", key: str = "") -> Value:
+    """A single day, or the days of a month, as a day interval (``key``: the weekday it
+    was named by)."""
     last = last or first
     return Value(
         kind=ValueKind.DATE,
@@ -464,6 +607,7 @@ def date_value(first: date, last: date | None = None, text: str = "") -> Value:
         amount=float(first.toordinal()),
         low=float(first.toordinal()),
         high=float(last.toordinal()),
+        key=key,
     )
 
 
@@ -488,15 +632,38 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def _dates(text: str, published: date | None) -> Iterator[Found]:
+def _dates(text: str, published: date | None, probe: _Probe, digit: bool) -> Iterator[Found]:
+    """Dates, months, years, weekdays and relative dates, each kind only where its gate
+    (or a digit, which all but a month, a weekday and a relative date need) allows it."""
+    gates = _date_gates()
+    month = gates["month"].admits(probe)
+    taken: list[tuple[int, int]] = []
+    if digit:
+        yield from _full_dates(text, published, taken, month)
+    if month:
+        yield from _months(text, published, taken)
+    if digit:
+        yield from _years(text, taken)
+    if gates["weekday"].admits(probe):
+        yield from _weekdays(text, published, taken)
+    if gates["relative"].admits(probe):
+        yield from _relative(text, published, taken)
+
+
+def _full_dates(
+    text: str, published: date | None, taken: list[tuple[int, int]], month: bool
+) -> Iterator[Found]:
+    """``2025-06-18``, ``June 18, 2025``, ``18 June``, ``June 2025`` (the last three only
+    when a month's name may be in the text)."""
     pats = _patterns()
     months = _v("months")
-    taken: list[tuple[int, int]] = []
     for m in pats["iso_date"].finditer(text):
         day = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
         if day:
             taken.append(m.span())
             yield Found(date_value(day, text=m.group(0)), m.start(), m.end())
+    if not month:
+        return
     for name in ("mdy", "dmy"):
         for m in pats[name].finditer(text):
             if _overlaps(*m.span(), taken):
@@ -512,10 +679,6 @@ def _dates(text: str, published: date | None) -> Iterator[Found]:
             taken.append(m.span())
             first, last = _month_days(int(m["y"]), months[m["mon"].lower()])
             yield Found(date_value(first, last, m.group(0)), m.start(), m.end())
-    yield from _months(text, published, taken)
-    yield from _years(text, taken)
-    yield from _weekdays(text, published, taken)
-    yield from _relative(text, published, taken)
 
 
 def _months(text: str, published: date | None, taken: list[tuple[int, int]]) -> Iterator[Found]:
@@ -575,7 +738,7 @@ def _weekdays(text: str, published: date | None, taken: list[tuple[int, int]]) -
         if rel in {"last", "past", "this past"} and back == 0:
             back = 7
         day = published - timedelta(days=back)
-        value = replace(date_value(day, text=m.group(0)), key=wd)
+        value = date_value(day, text=m.group(0), key=wd)
         yield Found(value, m.start(), m.end(), relative=m.group(0))
 
 
@@ -614,10 +777,13 @@ def scan(text: str, published: date | None = None) -> list[Found]:
     """Every figure, date and weekday in ``text``, leftmost first, without overlaps.
 
     Money wins over percent and counts, durations over counts, dates over bare years.
-    Cheap checks decide which scanners can match at all, so a sentence with no digit and
-    no number word costs one search, not a dozen.
+    Cheap checks (hints, and gates on a probe of the text's words) decide which scanners
+    can match at all, so a sentence with no digit and no number word costs a few set
+    lookups, not a dozen searches.
     """
-    hints = _hints(text)
+    digit = _DIGIT.search(text) is not None
+    probe = _probe(text)
+    hints = _hints(text, probe, digit)
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
     for name, scanner in _SCANNERS:
@@ -627,14 +793,14 @@ def scan(text: str, published: date | None = None) -> list[Found]:
                     found.append(f)
                     taken.append((f.start, f.end))
     if "date" in hints:
-        for f in _dates(text, published):
+        for f in _dates(text, published, probe, digit):
             if not _overlaps(f.start, f.end, taken):
                 found.append(f)
                 taken.append((f.start, f.end))
     if "number" in hints:
         found.extend(_count(text, taken))
     found.sort(key=lambda f: f.start)
-    if "date" in hints and found:
+    if "date" in hints and found and _date_gates()["days_from"].admits(probe):
         found = _days_from_dates(text, found)
     return found
 
@@ -672,42 +838,53 @@ _DIGIT = re.compile(r"\d")
 
 
 @cache
-def _hint_patterns() -> dict[str, re.Pattern[str]]:
+def _hint_patterns() -> dict[str, tuple[_Gate, re.Pattern[str]]]:
+    """For each hint, the pattern deciding it and that pattern's gate."""
     v = _vocab()
     number_words = [w for w in v["words"] if w not in {"a", "an"}]
     currency = list(v["cur_words"]) + list(v["codes"])
     symbols = "|".join(re.escape(sym) for sym in v["symbols"])
     multipliers = list(table("numbers")["multipliers"]) + list(table("numbers")["fractions"])
+    percent = list(v["percent"])[1:]
+    date_words = [*v["months"], *v["weekdays"], *_RELATIVE_DAYS, *_RELATIVE_UNITS]
     return {
-        "word": re.compile(phrase_pattern(number_words), re.I),
-        "money": re.compile(rf"{symbols}|" + phrase_pattern(currency), re.I),
-        "duration": re.compile(phrase_pattern(list(v["durations"])), re.I),
-        "percent": re.compile(r"%|" + phrase_pattern(list(v["percent"])[1:]), re.I),
-        "multiple": re.compile(r"\d\s?x\b|times|fold|" + phrase_pattern(multipliers), re.I),
-        "date": re.compile(
-            phrase_pattern(
-                [*v["months"], *v["weekdays"], "yesterday", "today", "week", "month", "year"]
-            ),
-            re.I,
+        "word": (_gate(number_words), re.compile(phrase_pattern(number_words), re.I)),
+        "money": (
+            _gate(currency, v["symbols"]),
+            re.compile(rf"{symbols}|" + phrase_pattern(currency), re.I),
         ),
+        "duration": (
+            _gate(v["durations"]),
+            re.compile(phrase_pattern(list(v["durations"])), re.I),
+        ),
+        "percent": (_gate(percent, ["%"]), re.compile(r"%|" + phrase_pattern(percent), re.I)),
+        "multiple": (
+            _gate(multipliers, ["x", "times", "fold"]),
+            re.compile(r"\d\s?x\b|times|fold|" + phrase_pattern(multipliers), re.I),
+        ),
+        "date": (_gate(date_words), re.compile(phrase_pattern(date_words), re.I)),
     }
 
 
-def _hints(text: str) -> set[str]:
+def _hint(name: str, text: str, probe: _Probe) -> bool:
+    """Whether the hint pattern ``name`` matches ``text`` (its gate first)."""
+    gate, pattern = _hint_patterns()[name]
+    return gate.admits(probe) and pattern.search(text) is not None
+
+
+def _hints(text: str, probe: _Probe, digit: bool) -> set[str]:
     """Which scanners can possibly match ``text``."""
-    pats = _hint_patterns()
-    digit = _DIGIT.search(text) is not None
-    number = digit or pats["word"].search(text) is not None
+    number = digit or _hint("word", text, probe)
     hints = {"number"} if number else set()
-    if digit or pats["date"].search(text):
+    if digit or _hint("date", text, probe):
         hints.add("date")
     if number:
         for name in ("money", "duration", "percent"):
-            if pats[name].search(text):
+            if _hint(name, text, probe):
                 hints.add(name)
         if digit and "old" in text:
             hints.add("age")
-    if pats["multiple"].search(text):
+    if _hint("multiple", text, probe):
         hints.add("multiple")
     return hints
 
