@@ -349,7 +349,7 @@ def _significant_unit(amount: float, precision: float) -> float:
     million for "300 million"; an approximation is measured in it ("about 283 million" is
     not 301.6 million, "about 300 million" may be)."""
     unit = 2 * precision
-    if unit <= 0 or amount == 0:
+    if unit <= 0 or amount == 0 or not math.isfinite(amount):
         return math.inf
     while round(amount / unit) % 10 == 0 and unit < abs(amount):
         unit *= 10
@@ -802,7 +802,12 @@ def scan(text: str, published: date | None = None) -> list[Found]:
     found.sort(key=lambda f: f.start)
     if "date" in hints and found and _date_gates()["days_from"].admits(probe):
         found = _days_from_dates(text, found)
-    return found
+    return [f for f in found if _in_range(f.value)]
+
+
+def _in_range(value: Value) -> bool:
+    """A figure too large for a float (a numeral of hundreds of digits) is not checkable."""
+    return all(x is None or math.isfinite(x) for x in (value.amount, value.low, value.high))
 
 
 @cache

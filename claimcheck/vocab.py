@@ -24,9 +24,15 @@ def table(name: str) -> Any:
     return yaml.safe_load(text)
 
 
+# Letters that case-insensitive patterns match to ASCII letters but ``str.lower`` leaves
+# non-ASCII: folded the same way, so a word a pattern matched finds its table entry.
+_ASCII_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_KEY_BREAKS = re.compile(r"[\s_\-]+")
+
+
 def fold_key(text: str) -> str:
     """Lower-case a phrase and fold hyphens, underscores and runs of spaces to one space."""
-    return " ".join(re.split(r"[\s_\-]+", text.strip().lower()))
+    return " ".join(_KEY_BREAKS.split(text.strip().translate(_ASCII_FOLDS).lower()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -118,3 +118,20 @@ def test_figure_lead_changes_no_match(name: str) -> None:
         assert [(m.span(), m.groups()) for m in pattern.finditer(text)] == [
             (m.span(), m.groups()) for m in plain.finditer(text)
         ], text
+
+
+def test_a_letter_that_matches_ascii_only_ignoring_case_still_finds_its_currency() -> None:
+    """ "200 dollarſ" (long s) is matched by the ignore-case pattern, so its table entry is
+    found too instead of failing the whole article."""
+    found = values.scan("Revenue was 200 dollar\u017f in 2023.")
+    assert [(f.value.text, f.value.unit) for f in found] == [
+        ("200 dollar\u017f", "USD"),
+        ("2023", ""),
+    ]
+
+
+def test_a_numeral_too_large_for_a_float_is_no_figure() -> None:
+    """A figure of hundreds of digits is left out (no Infinity in reports), the rest read."""
+    text = "Revenue was $1" + "0" * 400 + " million in 2023, up from 5 million users."
+    found = values.scan(text)
+    assert [f.value.text for f in found] == ["2023", "5 million users"]
