@@ -102,6 +102,8 @@ PARTS: dict[str, list[Extractor]] = {
         relations.funding,
         relations.headquarters,
         relations.named_tools,
+        relations.makers,
+        relations.launched_by,
         relations.extract,
     ],
 }
@@ -157,10 +159,14 @@ def _guarded() -> list[tuple[str, re.Pattern[str], frozenset[str] | None]]:
         ("stakes", rel._stake_pattern(), rel._stake_triggers()),
         ("no funding", rel._no_funding(), rel._no_funding_triggers()),
         ("event ref", rel._EVENT_REF, rel._EVENT_WORDS),
-        ("deal noun", rel._DEAL_NOUN, frozenset(rel._DEAL_NOUNS)),
+        ("deal noun", rel._DEAL_NOUN, rel._DEAL_NOUN_WORDS),
         ("based", rel._BASED, rel._BASED_WORDS),
-        ("based in", rel._BASED_IN, frozenset(rel._BASED_IN_WORDS)),
+        ("based in", rel._BASED_IN, rel._BASED_IN_WORDS),
         ("place noun", rel._PLACE_NOUN, rel._PLACE_NOUN_WORDS),
+        ("maker noun", rel._MAKER_NOUN, rel._MAKER_WORDS),
+        ("behind", rel._BEHIND, rel._MAKER_WORDS),
+        ("which", rel._WHICH_MADE, rel._WHICH),
+        ("which launched", rel._which_launched(), rel._triggers("launch", "verbs")),
         ("titles", roles._titles()[0], roles._title_triggers()),
         ("founded by", roles._FOUNDED_BY, roles._FOUNDED_WORDS),
         ("person founded", roles._PERSON_FOUNDED, roles._FOUNDED_WORDS),
@@ -193,6 +199,7 @@ def _phrase_probes() -> list[str]:
 def test_prefilter_words_are_necessary_for_every_guarded_pattern(texts: list[Text]) -> None:
     lines = [s.text for text, _, _ in texts for s in sentences(text, 0)] + _phrase_probes()
     lines += ["San Francisco-based Northwind", "the Irvine, California company", "co-founded by"]
+    lines += [", which ", ", WHICH\t", "X, the lab Behind the ", "X, a small Maker  of "]
     for name, pattern, words in _guarded():
         assert words is not None, name
         hits = 0

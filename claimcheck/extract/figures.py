@@ -92,7 +92,8 @@ def figure_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) 
         subject = _buyer(ctx, attribute, subject)
     if subject is None:
         return None
-    value = found.value if attribute in _RATE_ATTRIBUTES else replace(found.value, per="")
+    keep = attribute in _RATE_ATTRIBUTES or not found.value.per
+    value = found.value if keep else replace(found.value, per="")
     if attribute in _MAXIMA and found.qualifier in _UPPER_BOUNDS:
         value = _as_point(value)
     modality, claimant = ctx.modality(found.start)

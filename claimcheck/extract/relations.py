@@ -96,10 +96,11 @@ def update_event(ctx: SentenceContext) -> None:
     parties: tuple[str, ...] | None = _parties(ctx) or _deal_parties(ctx)
     kind = ""
     if parties is None:
-        kind, parties = next(
-            ((k, p) for k, p in (("offering", _offering(ctx)), ("results", _results(ctx))) if p),
-            ("", None),
-        )
+        kind, parties = "offering", _offering(ctx)
+    if parties is None:
+        kind, parties = "results", _results(ctx)
+    if parties is None:
+        kind = ""
     if parties is not None:
         ctx.state.event = _event_name(ctx, parties, kind)
         ctx.state.event_parties = parties
@@ -168,7 +169,8 @@ _DEAL_PREP = re.compile(
 )
 _DEAL_NOUNS = ("deal", "takeover", "acquisition", "merger", "purchase", "buyout")
 _DEAL_NOUN = re.compile(rf"\s+(?:{'|'.join(_DEAL_NOUNS)})\b", re.I)
-"""A noun naming a deal, after a space and before a word boundary: a whole word."""
+_DEAL_NOUN_WORDS = frozenset(_DEAL_NOUNS)
+"""A noun naming a deal stands after a space, before a word boundary: a whole word."""
 _DEAL_GAP = re.compile(r"\s+(?:the\s+)?", re.I)
 
 
@@ -191,7 +193,7 @@ def _deal_parties(ctx: SentenceContext) -> tuple[str, str] | None:
 def _deal_noun_parties(ctx: SentenceContext) -> tuple[str, str] | None:
     """``Microsoft closes $69 billion Activision Blizzard deal``: the name before the noun
     is the other party."""
-    if not may_hold(ctx.text, frozenset(_DEAL_NOUNS)):
+    if not may_hold(ctx.text, _DEAL_NOUN_WORDS):
         return None
     for m in ctx.mentions:
         if m.kind != "place" and _DEAL_NOUN.match(ctx.text, m.end):
@@ -576,8 +578,9 @@ _BASED = re.compile(
 )
 _BASED_WORDS = frozenset({"based"})
 """``-based`` ends a match of ``_BASED`` after a hyphen, before a word boundary: a whole word."""
-_BASED_IN_WORDS = ("headquartered", "based", "headquarters")
-_BASED_IN = re.compile(rf"\b(?:{'|'.join(_BASED_IN_WORDS)})\s+in\s+", re.I)
+_BASED_IN_WORDS = frozenset({"headquartered", "based", "headquarters"})
+_BASED_IN = re.compile(r"\b(?:headquartered|based|headquarters)\s+in\s+", re.I)
+"""Each of ``_BASED_IN_WORDS`` stands between a word boundary and a space."""
 
 
 _PLACE_NOUNS = (
@@ -639,7 +642,7 @@ def headquarters(ctx: SentenceContext) -> list[Draft]:
             drafts.append(
                 Draft.about(org, "headquarters", name_value(m.group("place")), m.start(), m.end())
             )
-    based_in = _BASED_IN.finditer(text) if may_hold(text, frozenset(_BASED_IN_WORDS)) else ()
+    based_in = _BASED_IN.finditer(text) if may_hold(text, _BASED_IN_WORDS) else ()
     for m in based_in:
         place = ctx.mention_after(m.end(), within=2)
         org = ctx.subject_at(m.start())
@@ -714,6 +717,9 @@ def _possessor(ctx: SentenceContext, pos: int) -> Mention | None:
 def makers(ctx: SentenceContext) -> list[Draft]:
     """``OpenAI's Sora`` / ``Google Veo`` (both known), ``ChatGPT maker OpenAI``, ``OpenAI,
     the lab behind the ChatGPT chatbot``, ``ChatGPT, which OpenAI released``."""
+    products = any(m.kind == "product" for m in ctx.mentions)
+    if not products and not may_hold(ctx.text, _MAKER_WORDS):
+        return []
     drafts = []
     pairs = zip(ctx.mentions, ctx.mentions[1:], strict=False)
     for first, second in pairs:
@@ -733,7 +739,11 @@ _BEHIND = re.compile(
     r"\s+(?:the\s+)?$",
     re.I,
 )
+_MAKER_WORDS = frozenset({"maker", "behind", "creator", "developer"})
+"""Words one of which ``_MAKER_NOUN`` and ``_BEHIND`` need, each between spaces: a name pair
+of no known product stands in a making relation only around one of them."""
 _WHICH_MADE = re.compile(r"^,\s+which\s+$", re.I)
+_WHICH = frozenset({"which"})
 
 
 def _made(first: Mention, second: Mention, gap: str) -> tuple[Mention | None, Mention | None]:
@@ -749,12 +759,16 @@ def _made(first: Mention, second: Mention, gap: str) -> tuple[Mention | None, Me
 
 @cache
 def _which_launched() -> re.Pattern[str]:
+    """A launch verb after a space, before a word boundary (its words are whole words)."""
     verbs = "|".join(re.escape(v) for v in _rel()["launch"]["verbs"])
     return re.compile(rf"\s+(?:{verbs})\b", re.I)
 
 
 def launched_by(ctx: SentenceContext) -> list[Draft]:
     """``ChatGPT, which OpenAI released on Nov. 30``: the maker of a product named first."""
+    text = ctx.text
+    if not may_hold(text, _WHICH) or not may_hold(text, _triggers("launch", "verbs")):
+        return []
     drafts = []
     for first, second in zip(ctx.mentions, ctx.mentions[1:], strict=False):
         if _WHICH_MADE.match(ctx.text[first.end : second.start]) and _which_launched().match(
