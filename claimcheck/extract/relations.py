@@ -93,20 +93,48 @@ def update_event(ctx: SentenceContext) -> None:
         ctx.state.event, ctx.event_here = known.name, True
         ctx.state.event_parties = ctx.gazetteer.parties.get(known.name, ())
         return
-    parties: tuple[str, ...] | None = _parties(ctx) or _deal_parties(ctx)
-    kind = ""
-    if parties is None:
-        kind, parties = "offering", _offering(ctx)
-    if parties is None:
-        kind, parties = "results", _results(ctx)
-    if parties is None:
-        kind = ""
-    if parties is not None:
+    named = _named_event(ctx)
+    if named is not None:
+        kind, parties = named
         ctx.state.event = _event_name(ctx, parties, kind)
         ctx.state.event_parties = parties
         ctx.event_here = True
     elif ctx.state.event and may_hold(ctx.text, _EVENT_WORDS) and _EVENT_REF.search(ctx.text):
         ctx.event_here = True
+
+
+def _named_event(ctx: SentenceContext) -> tuple[str, tuple[str, ...]] | None:
+    """(kind, parties) of the deal ("" kind) or one-party event the sentence names."""
+    if not may_hold(ctx.text, _event_triggers()):
+        return None
+    parties = _parties(ctx) or _deal_parties(ctx)
+    if parties is not None:
+        return "", parties
+    offering = _offering(ctx)
+    if offering is not None:
+        return "offering", offering
+    results = _results(ctx)
+    return ("results", results) if results is not None else None
+
+
+@cache
+def _event_triggers() -> frozenset[str] | None:
+    """Words one of which ``_parties``, ``_deal_parties``, ``_offering`` and ``_results``
+    each need to find anything: the union of their prefilters."""
+    needs = [
+        _triggers("partnership", "verbs"),
+        _triggers("partnership", "nouns"),
+        _triggers("deal_verbs"),
+        _DEAL_NOUN_WORDS,
+        _triggers("offering", "nouns"),
+        _triggers("results", "nouns"),
+    ]
+    words: frozenset[str] = frozenset()
+    for need in needs:
+        if need is None:
+            return None
+        words |= need
+    return words
 
 
 _DEFINITE = re.compile(r"\bthe\s+$", re.I)
