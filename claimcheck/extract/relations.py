@@ -606,9 +606,10 @@ _BASED = re.compile(
 )
 _BASED_WORDS = frozenset({"based"})
 """``-based`` ends a match of ``_BASED`` after a hyphen, before a word boundary: a whole word."""
-_BASED_IN_WORDS = frozenset({"headquartered", "based", "headquarters"})
-_BASED_IN = re.compile(r"\b(?:headquartered|based|headquarters)\s+in\s+", re.I)
-"""Each of ``_BASED_IN_WORDS`` stands between a word boundary and a space."""
+_BASED_IN_VERBS = "headquartered|based|headquarters"
+_BASED_IN = re.compile(rf"\b(?:{_BASED_IN_VERBS})\s+in\s+", re.I)
+_BASED_IN_WORDS = frozenset(_BASED_IN_VERBS.split("|"))
+"""Each of these words stands between a word boundary and a space in a match."""
 
 
 _PLACE_NOUNS = (
