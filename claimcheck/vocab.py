@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -130,3 +130,43 @@ def phrase_pattern(phrases: list[str] | tuple[str, ...] | set[str], flags: int =
         if parts:
             alts.append(r"[\s\-]+".join(parts))
     return r"(?<![\w$])(?:" + "|".join(alts) + r")(?![\w])"
+
+
+_WORD = re.compile(r"\w+")
+_CASE_ALIASES = "\u0130\u0131\u017f\u212a"
+"""The non-ASCII characters a case-insensitive pattern matches to an ASCII letter (dotted
+and dotless i, long s, the Kelvin sign; tests check the list is complete): a word holding
+one can match a phrase that the lower-cased words do not show."""
+
+
+@lru_cache(maxsize=4)
+def sentence_words(text: str) -> frozenset[str] | None:
+    """The lower-cased words (``\\w+`` runs) of a text, computed once for every prefilter
+    of a sentence; None when a case alias makes them unreliable (every prefilter admits)."""
+    if text.isascii():
+        return frozenset(_WORD.findall(text.lower()))
+    if any(c in text for c in _CASE_ALIASES):
+        return None
+    return frozenset(w.lower() for w in _WORD.findall(text))
+
+
+def phrase_triggers(phrases: list[str] | tuple[str, ...] | set[str]) -> frozenset[str] | None:
+    """For each phrase, the word every match of it holds: its longest ASCII ``\\w+`` run,
+    lower-cased. A match of ``phrase_pattern(phrases)`` stands between non-word characters and
+    its parts between spaces or hyphens, so each run of the phrase is a whole word of the
+    text; a text holding none of these words cannot match. None when a phrase has no such
+    run (then no prefilter can be built from it)."""
+    out = set()
+    for phrase in phrases:
+        runs = [w for w in _WORD.findall(phrase) if w.isascii()]
+        if not runs:
+            return None
+        out.add(max(runs, key=len).lower())
+    return frozenset(out)
+
+
+def may_hold(text: str, triggers: frozenset[str] | None) -> bool:
+    """Prefilter: False only when ``text`` holds none of ``triggers`` as a word, which proves
+    that no pattern needing one of them can match it."""
+    words = sentence_words(text)
+    return words is None or triggers is None or not words.isdisjoint(triggers)

@@ -12,6 +12,7 @@ import re
 
 from claimcheck.extract.context import Draft, SentenceContext, assign_cues
 from claimcheck.extract.entities import Mention
+from claimcheck.extract.figures import may_have_cues
 from claimcheck.models import ValueKind
 from claimcheck.values import Found
 
@@ -52,11 +53,13 @@ _DATE_KINDS = frozenset({ValueKind.YEAR, ValueKind.DATE, ValueKind.WEEKDAY})
 
 def extract(ctx: SentenceContext) -> list[Draft]:
     """Dates with a founding, launch or announcement cue."""
+    dated = [f for f in ctx.found if f.value.kind in _DATE_KINDS]
+    if not dated or not may_have_cues(ctx, dated):
+        return []
     founds = [
         f
-        for f in ctx.found
-        if f.value.kind in _DATE_KINDS
-        and not _SPAN_BOUND.search(ctx.text, max(0, f.start - 24), f.start)
+        for f in dated
+        if not _SPAN_BOUND.search(ctx.text, max(0, f.start - 24), f.start)
         and not _figure_period(ctx, f)
     ]
     cues = assign_cues(ctx, founds, window=70)

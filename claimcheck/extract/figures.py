@@ -8,11 +8,11 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
 
-from claimcheck.extract.context import Draft, SentenceContext, assign_cues, is_delta
+from claimcheck.extract.context import Draft, SentenceContext, assign_cues, cue_table, is_delta
 from claimcheck.extract.entities import Mention, looks_like_person
 from claimcheck.models import Value, ValueKind
 from claimcheck.values import Found, count_nouns
-from claimcheck.vocab import attributes, phrase_pattern
+from claimcheck.vocab import attributes, may_hold, phrase_pattern, phrase_triggers
 
 _RATE_ATTRIBUTES = frozenset({"price"})
 _PERIOD_KINDS = frozenset({ValueKind.MONEY, ValueKind.COUNT, ValueKind.PERCENT})
@@ -24,11 +24,27 @@ _UPPER_BOUNDS = frozenset(
 )
 
 
+@cache
+def cue_triggers(kind: ValueKind) -> frozenset[str] | None:
+    """Words one of which every cue of ``cue_table(kind)`` holds (its pattern is their
+    ``phrase_pattern``): a sentence without one has no such cue."""
+    return phrase_triggers(list(cue_table(kind)[1]))
+
+
+def may_have_cues(ctx: SentenceContext, founds: list[Found]) -> bool:
+    """False only when ``assign_cues`` surely finds no cue for ``founds``: no table cell gives
+    a header cue and the sentence holds no cue word for their kinds."""
+    kinds = {f.value.kind for f in founds}
+    return bool(ctx.sentence.cells) or any(may_hold(ctx.text, cue_triggers(k)) for k in kinds)
+
+
 def figure_drafts(ctx: SentenceContext, kinds: Iterable[ValueKind]) -> list[Draft]:
     """Drafts for every value of ``kinds`` in the sentence that an attribute cue explains."""
     wanted = frozenset(kinds)
     founds = [f for f in ctx.found if f.value.kind in wanted]
-    cues = assign_cues(ctx, founds)
+    if not founds:
+        return []
+    cues = assign_cues(ctx, founds) if may_have_cues(ctx, founds) else {}
     for i, found in enumerate(founds):
         if i not in cues and _is_share(ctx, found):
             cues[i] = ("stake", found.start, found.end)
@@ -76,7 +92,8 @@ def figure_draft(ctx: SentenceContext, found: Found, cue: tuple[str, int, int]) 
         subject = _buyer(ctx, attribute, subject)
     if subject is None:
         return None
-    value = found.value if attribute in _RATE_ATTRIBUTES else replace(found.value, per="")
+    keep = attribute in _RATE_ATTRIBUTES or not found.value.per
+    value = found.value if keep else replace(found.value, per="")
     if attribute in _MAXIMA and found.qualifier in _UPPER_BOUNDS:
         value = _as_point(value)
     modality, claimant = ctx.modality(found.start)

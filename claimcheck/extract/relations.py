@@ -20,9 +20,18 @@ from typing import Any
 
 from claimcheck.extract.context import Draft, SentenceContext, cue_table
 from claimcheck.extract.entities import Mention, looks_like_person
+from claimcheck.extract.figures import cue_triggers
 from claimcheck.models import Value, ValueKind
 from claimcheck.values import category_value, name_value, numeric_value
-from claimcheck.vocab import attributes, fold_key, phrase_pattern, resolve_attribute, table
+from claimcheck.vocab import (
+    attributes,
+    fold_key,
+    may_hold,
+    phrase_pattern,
+    phrase_triggers,
+    resolve_attribute,
+    table,
+)
 
 
 @cache
@@ -30,12 +39,35 @@ def _rel() -> dict:  # type: ignore[type-arg]
     return table("relations")  # type: ignore[no-any-return]
 
 
-@cache
-def _pattern(*path: str) -> re.Pattern[str]:
+def _phrases(*path: str) -> list[str]:
     node: Any = _rel()
     for key in path:
         node = node[key]
-    return re.compile(phrase_pattern(list(node)), re.I)
+    return list(node)
+
+
+@cache
+def _pattern(*path: str) -> re.Pattern[str]:
+    return re.compile(phrase_pattern(_phrases(*path)), re.I)
+
+
+@cache
+def _triggers(*path: str) -> frozenset[str] | None:
+    """Words one of which every match of ``_pattern(*path)`` holds."""
+    return phrase_triggers(_phrases(*path))
+
+
+def _matches(ctx: SentenceContext, *path: str) -> Iterator[re.Match[str]]:
+    """Matches of ``_pattern(*path)`` in the sentence; none, without a scan, when the
+    sentence lacks every word the phrases need."""
+    if not may_hold(ctx.text, _triggers(*path)):
+        return iter(())
+    return _pattern(*path).finditer(ctx.text)
+
+
+def _search(ctx: SentenceContext, *path: str) -> re.Match[str] | None:
+    """The first match of ``_pattern(*path)`` in the sentence (see ``_matches``)."""
+    return next(_matches(ctx, *path), None)
 
 
 # --- partnerships (also sets the article's current event) --------------------------------
@@ -61,19 +93,48 @@ def update_event(ctx: SentenceContext) -> None:
         ctx.state.event, ctx.event_here = known.name, True
         ctx.state.event_parties = ctx.gazetteer.parties.get(known.name, ())
         return
-    parties: tuple[str, ...] | None = _parties(ctx) or _deal_parties(ctx)
-    kind = ""
-    if parties is None:
-        kind, parties = next(
-            ((k, p) for k, p in (("offering", _offering(ctx)), ("results", _results(ctx))) if p),
-            ("", None),
-        )
-    if parties is not None:
+    named = _named_event(ctx)
+    if named is not None:
+        kind, parties = named
         ctx.state.event = _event_name(ctx, parties, kind)
         ctx.state.event_parties = parties
         ctx.event_here = True
-    elif ctx.state.event and _EVENT_REF.search(ctx.text):
+    elif ctx.state.event and may_hold(ctx.text, _EVENT_WORDS) and _EVENT_REF.search(ctx.text):
         ctx.event_here = True
+
+
+def _named_event(ctx: SentenceContext) -> tuple[str, tuple[str, ...]] | None:
+    """(kind, parties) of the deal ("" kind) or one-party event the sentence names."""
+    if not may_hold(ctx.text, _event_triggers()):
+        return None
+    parties = _parties(ctx) or _deal_parties(ctx)
+    if parties is not None:
+        return "", parties
+    offering = _offering(ctx)
+    if offering is not None:
+        return "offering", offering
+    results = _results(ctx)
+    return ("results", results) if results is not None else None
+
+
+@cache
+def _event_triggers() -> frozenset[str] | None:
+    """Words one of which ``_parties``, ``_deal_parties``, ``_offering`` and ``_results``
+    each need to find anything: the union of their prefilters."""
+    needs = [
+        _triggers("partnership", "verbs"),
+        _triggers("partnership", "nouns"),
+        _triggers("deal_verbs"),
+        _DEAL_NOUN_WORDS,
+        _triggers("offering", "nouns"),
+        _triggers("results", "nouns"),
+    ]
+    words: frozenset[str] = frozenset()
+    for need in needs:
+        if need is None:
+            return None
+        words |= need
+    return words
 
 
 _DEFINITE = re.compile(r"\bthe\s+$", re.I)
@@ -81,7 +142,7 @@ _DEFINITE = re.compile(r"\bthe\s+$", re.I)
 
 def _offering(ctx: SentenceContext) -> tuple[str] | None:
     """``Rivian's IPO``, ``its Nasdaq debut``: a one-party event, the listing."""
-    m = _pattern("offering", "nouns").search(ctx.text)
+    m = _search(ctx, "offering", "nouns")
     if m is None:
         return None
     current = ctx.state.event_parties
@@ -101,11 +162,11 @@ def _results(ctx: SentenceContext) -> tuple[str] | None:
     """``Nvidia reported on Wednesday that revenue ...``, ``Nvidia's report landed``: the
     company's results, a one-party event, when the sentence talks about results and says
     on which day ("reported revenue of $7.5 billion in 2022" recalls old results)."""
-    if not _pattern("results", "nouns").search(ctx.text) or not any(
+    if not _search(ctx, "results", "nouns") or not any(
         f.value.kind in (ValueKind.DATE, ValueKind.WEEKDAY) for f in ctx.found
     ):
         return None
-    m = _pattern("results", "verbs").search(ctx.text)
+    m = _search(ctx, "results", "verbs")
     if m is None or _PASSIVE.search(ctx.text, max(0, m.start() - 12), m.start()):
         return None
     issuer = ctx.subject_at(m.start())
@@ -119,9 +180,9 @@ def _results(ctx: SentenceContext) -> tuple[str] | None:
 
 
 def _parties(ctx: SentenceContext) -> tuple[str, str] | None:
-    for m in _pattern("partnership", "verbs").finditer(ctx.text):
+    for m in _matches(ctx, "partnership", "verbs"):
         return _pair(ctx.subject_at(m.start()), ctx.mention_after(m.end(), 30))
-    for m in _pattern("partnership", "nouns").finditer(ctx.text):
+    for m in _matches(ctx, "partnership", "nouns"):
         after = ctx.text[m.end() : m.end() + 40]
         if after.lstrip().lower().startswith("with"):
             partner = ctx.mention_after(m.end() + after.lower().index("with") + 4, 30)
@@ -134,14 +195,17 @@ def _parties(ctx: SentenceContext) -> tuple[str, str] | None:
 _DEAL_PREP = re.compile(
     r"(?:[^.;,]|[.,](?=\d)){0,60}?\b(?:in|into|from|with|of|for)\s+(?:the\s+)?", re.I
 )
-_DEAL_NOUN = re.compile(r"\s+(?:deal|takeover|acquisition|merger|purchase|buyout)\b", re.I)
+_DEAL_NOUNS = ("deal", "takeover", "acquisition", "merger", "purchase", "buyout")
+_DEAL_NOUN = re.compile(rf"\s+(?:{'|'.join(_DEAL_NOUNS)})\b", re.I)
+_DEAL_NOUN_WORDS = frozenset(_DEAL_NOUNS)
+"""A noun naming a deal stands after a space, before a word boundary: a whole word."""
 _DEAL_GAP = re.compile(r"\s+(?:the\s+)?", re.I)
 
 
 def _deal_parties(ctx: SentenceContext) -> tuple[str, str] | None:
     """``Microsoft to buy Activision Blizzard``, ``invested $14.3 billion in Scale AI``,
     ``licensing Midjourney's technology``: the two parties of a deal."""
-    for m in _pattern("deal_verbs").finditer(ctx.text):
+    for m in _matches(ctx, "deal_verbs"):
         first = ctx.subject_at(m.start())
         gap = _DEAL_GAP.match(ctx.text, m.end())
         direct = ctx.mention_after(gap.end() if gap else m.end(), 0)
@@ -157,6 +221,8 @@ def _deal_parties(ctx: SentenceContext) -> tuple[str, str] | None:
 def _deal_noun_parties(ctx: SentenceContext) -> tuple[str, str] | None:
     """``Microsoft closes $69 billion Activision Blizzard deal``: the name before the noun
     is the other party."""
+    if not may_hold(ctx.text, _DEAL_NOUN_WORDS):
+        return None
     for m in ctx.mentions:
         if m.kind != "place" and _DEAL_NOUN.match(ctx.text, m.end):
             first = next(
@@ -207,6 +273,8 @@ def partnership_kinds(ctx: SentenceContext) -> list[Draft]:
     """``licensing partnership``: the kind of the deal the sentence talks about."""
     if not ctx.state.event:
         return []
+    if not may_hold(ctx.text, _kind_triggers()):
+        return []
     drafts = []
     kinds = _kind_words()
     kind_re = _kind_pattern()
@@ -231,6 +299,12 @@ def _kind_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _kind_triggers() -> frozenset[str] | None:
+    """Words one of which every match of ``_kind_pattern`` holds (it opens with a kind word)."""
+    return phrase_triggers(list(_kind_words()))
+
+
+@cache
 def _noun_tail() -> re.Pattern[str]:
     nouns = "|".join(_rel()["partnership"]["nouns"])
     return re.compile(rf"(?:\s+[\w-]+){{0,2}}?\s+(?:{nouns})\b", re.I)
@@ -251,8 +325,8 @@ _NOT_WHOLE = re.compile(
 def acquisitions(ctx: SentenceContext) -> list[Draft]:
     """``acquired X`` / ``acquisition of X``: a claim that the buyer owns all of X."""
     drafts = []
-    for pattern in (_pattern("acquisition", "verbs"), _pattern("acquisition", "nouns")):
-        for m in pattern.finditer(ctx.text):
+    for part in ("verbs", "nouns"):
+        for m in _matches(ctx, "acquisition", part):
             draft = _acquisition(ctx, m)
             if draft is not None:
                 drafts.append(draft)
@@ -342,8 +416,15 @@ def _stake_pattern() -> re.Pattern[str]:
     return re.compile(phrase_pattern(list(_stake_words())), re.I)
 
 
+@cache
+def _stake_triggers() -> frozenset[str] | None:
+    return phrase_triggers(list(_stake_words()))
+
+
 def stake_kinds(ctx: SentenceContext) -> list[Draft]:
     """``a minority stake in U.S. Steel`` (under half), ``wholly owned`` (all of it)."""
+    if not may_hold(ctx.text, _stake_triggers()):
+        return []
     words = _stake_words()
     drafts = []
     for m in _stake_pattern().finditer(ctx.text):
@@ -376,12 +457,17 @@ def _after_in(text: str, pos: int) -> int:
 
 # --- announcements ----------------------------------------------------------------------
 
+_EVENT_NOUNS = (
+    "news|partnership|deal|agreement|collaboration|alliance|tie-up|pact|announcement|takeover|"
+    "acquisition|purchase|merger|transaction|investment"
+)
 _EVENT_REF = re.compile(
-    r"\b(?:the|this|a|an|its|their)\s+[\"']?(?:[\w$.-]+[\"']?,?\s+){0,3}?(?:news|partnership|deal|agreement|"
-    r"collaboration|alliance|tie-up|pact|announcement|takeover|acquisition|purchase|merger|"
-    r"transaction|investment)\b",
+    rf"\b(?:the|this|a|an|its|their)\s+[\"']?(?:[\w$.-]+[\"']?,?\s+){{0,3}}?(?:{_EVENT_NOUNS})\b",
     re.I,
 )
+_EVENT_WORDS = phrase_triggers(_EVENT_NOUNS.split("|"))
+"""A reference to the deal ends in one of its nouns, after a space and before a word
+boundary: a whole word."""
 _ON = re.compile(
     r"\bon\s+(?:the\s+)?(?:(?:social|media|messaging|microblogging)\s+)*"
     r"(?:platform|network|site|app)?\s*",
@@ -394,7 +480,7 @@ def announcements(ctx: SentenceContext) -> list[Draft]:
     if not ctx.state.event or not ctx.event_here:
         return []
     drafts: list[Draft] = []
-    for m in _pattern("announcement", "verbs").finditer(ctx.text):
+    for m in _matches(ctx, "announcement", "verbs"):
         drafts.extend(_platform(ctx, m))
         drafts.extend(_announcer(ctx, m))
     return drafts
@@ -456,7 +542,7 @@ _PRODUCT_GAP = re.compile(r"^\s+(?:(?:its|the|a|an|their)\s+)?(?:[a-zA-Z-]+,?\s+
 def launches(ctx: SentenceContext) -> list[Draft]:
     """``launched its first AI video model, V1``: the subject made the product."""
     drafts = []
-    for m in _pattern("launch", "verbs").finditer(ctx.text):
+    for m in _matches(ctx, "launch", "verbs"):
         product = ctx.mention_after(m.end(), within=45)
         if product is None or not _PRODUCT_GAP.match(ctx.text[m.end() : product.start]):
             continue
@@ -483,8 +569,18 @@ def _no_funding() -> re.Pattern[str]:
     return re.compile(rf"{phrases}|(?:{neg})(?:\W+\w+){{0,3}}?\W+(?:any\s+)?{objects}", re.I)
 
 
+@cache
+def _no_funding_triggers() -> frozenset[str] | None:
+    """Words one of which every match of ``_no_funding`` holds: it ends in a phrase or an object."""
+    spec = _rel()["funding_none"]
+    phrases, objects = phrase_triggers(spec["phrases"]), phrase_triggers(spec["objects"])
+    return phrases | objects if phrases is not None and objects is not None else None
+
+
 def funding(ctx: SentenceContext) -> list[Draft]:
     """``has never sought external funding`` / ``self-funded``: no outside money."""
+    if not may_hold(ctx.text, _no_funding_triggers()):
+        return []
     drafts = []
     for m in _no_funding().finditer(ctx.text):
         subject = ctx.subject_at(m.start())
@@ -508,15 +604,24 @@ def funding(ctx: SentenceContext) -> list[Draft]:
 _BASED = re.compile(
     r"\b((?:[A-Z][a-z]+\s)*[A-Z][a-z]+(?:,\s(?:[A-Z][a-z]+\s)*[A-Z][a-z]+)?)-based\b"
 )
-_BASED_IN = re.compile(r"\b(?:headquartered|based|headquarters)\s+in\s+", re.I)
+_BASED_WORDS = frozenset({"based"})
+"""``-based`` ends a match of ``_BASED`` after a hyphen, before a word boundary: a whole word."""
+_BASED_IN_VERBS = "headquartered|based|headquarters"
+_BASED_IN = re.compile(rf"\b(?:{_BASED_IN_VERBS})\s+in\s+", re.I)
+_BASED_IN_WORDS = frozenset(_BASED_IN_VERBS.split("|"))
+"""Each of these words stands between a word boundary and a space in a match."""
 
 
+_PLACE_NOUNS = (
+    "company|startup|firm|maker|carmaker|automaker|chipmaker|steelmaker|group|giant|lab|business"
+)
 _PLACE_NOUN = re.compile(
     r"\b(?i:the)\s+(?P<place>(?:[A-Z][a-z]+\s)*[A-Z][a-z]+(?:,\s(?:[A-Z][a-z]+\s)*[A-Z][a-z]+)?)\s+"
-    r"(?:[a-z-]+\s+)?(?:company|startup|firm|maker|carmaker|automaker|chipmaker|steelmaker|"
-    r"group|giant|lab|business)\b"
+    rf"(?:[a-z-]+\s+)?(?:{_PLACE_NOUNS})\b"
 )
 """``the Irvine, California company``, ``the Pittsburgh steelmaker``: where it is based."""
+_PLACE_NOUN_WORDS = frozenset(_PLACE_NOUNS.split("|"))
+"""The noun ending a match of ``_PLACE_NOUN`` stands after a space, before a word boundary."""
 
 
 def _described(ctx: SentenceContext, start: int, end: int) -> Mention | None:
@@ -545,7 +650,9 @@ def _anaphor_after(ctx: SentenceContext, pos: int) -> Mention | None:
 def headquarters(ctx: SentenceContext) -> list[Draft]:
     """``San Francisco-based Midjourney``, ``headquartered in San Francisco``."""
     drafts = []
-    for m in _BASED.finditer(ctx.text):
+    text = ctx.text
+    based = _BASED.finditer(text) if may_hold(text, _BASED_WORDS) else ()
+    for m in based:
         org = ctx.mention_after(m.end(), within=25) or _anaphor_after(ctx, m.end())
         if org is not None:
             drafts.append(
@@ -557,13 +664,15 @@ def headquarters(ctx: SentenceContext) -> list[Draft]:
                     max(m.end(), ctx.span_of(org)[1]),
                 )
             )
-    for m in _PLACE_NOUN.finditer(ctx.text):
+    described = _PLACE_NOUN.finditer(text) if may_hold(text, _PLACE_NOUN_WORDS) else ()
+    for m in described:
         org = _described(ctx, m.start(), m.end())
         if m.group("place").split(",")[0] in _place_names() and org is not None:
             drafts.append(
                 Draft.about(org, "headquarters", name_value(m.group("place")), m.start(), m.end())
             )
-    for m in _BASED_IN.finditer(ctx.text):
+    based_in = _BASED_IN.finditer(text) if may_hold(text, _BASED_IN_WORDS) else ()
+    for m in based_in:
         place = ctx.mention_after(m.end(), within=2)
         org = ctx.subject_at(m.start())
         if place is not None and org is not None and org.name != place.name:
@@ -587,7 +696,7 @@ _POSSESSOR = re.compile(r"(?:(?P<its>\bits|\btheir)|'s?)\s+(?:[\w-]+\s+){0,5}[\"
 def named_tools(ctx: SentenceContext) -> list[Draft]:
     """``Meta's existing video tool, Movie Gen``; ``its Imagine image generation tool``."""
     pattern, cues = cue_table(ValueKind.NAME)
-    if pattern is None:
+    if pattern is None or not may_hold(ctx.text, cue_triggers(ValueKind.NAME)):
         return []
     drafts = []
     for m in pattern.finditer(ctx.text):
@@ -637,6 +746,9 @@ def _possessor(ctx: SentenceContext, pos: int) -> Mention | None:
 def makers(ctx: SentenceContext) -> list[Draft]:
     """``OpenAI's Sora`` / ``Google Veo`` (both known), ``ChatGPT maker OpenAI``, ``OpenAI,
     the lab behind the ChatGPT chatbot``, ``ChatGPT, which OpenAI released``."""
+    products = any(m.kind == "product" for m in ctx.mentions)
+    if not products and not may_hold(ctx.text, _MAKER_WORDS):
+        return []
     drafts = []
     pairs = zip(ctx.mentions, ctx.mentions[1:], strict=False)
     for first, second in pairs:
@@ -656,7 +768,11 @@ _BEHIND = re.compile(
     r"\s+(?:the\s+)?$",
     re.I,
 )
+_MAKER_WORDS = frozenset({"maker", "behind", "creator", "developer"})
+"""Words one of which ``_MAKER_NOUN`` and ``_BEHIND`` need, each between spaces: a name pair
+of no known product stands in a making relation only around one of them."""
 _WHICH_MADE = re.compile(r"^,\s+which\s+$", re.I)
+_WHICH = frozenset({"which"})
 
 
 def _made(first: Mention, second: Mention, gap: str) -> tuple[Mention | None, Mention | None]:
@@ -672,12 +788,16 @@ def _made(first: Mention, second: Mention, gap: str) -> tuple[Mention | None, Me
 
 @cache
 def _which_launched() -> re.Pattern[str]:
+    """A launch verb after a space, before a word boundary (its words are whole words)."""
     verbs = "|".join(re.escape(v) for v in _rel()["launch"]["verbs"])
     return re.compile(rf"\s+(?:{verbs})\b", re.I)
 
 
 def launched_by(ctx: SentenceContext) -> list[Draft]:
     """``ChatGPT, which OpenAI released on Nov. 30``: the maker of a product named first."""
+    text = ctx.text
+    if not may_hold(text, _WHICH) or not may_hold(text, _triggers("launch", "verbs")):
+        return []
     drafts = []
     for first, second in zip(ctx.mentions, ctx.mentions[1:], strict=False):
         if _WHICH_MADE.match(ctx.text[first.end : second.start]) and _which_launched().match(

@@ -16,7 +16,14 @@ from functools import cache
 from claimcheck.extract.context import Draft, SentenceContext
 from claimcheck.extract.entities import Mention, looks_like_person
 from claimcheck.values import name_value
-from claimcheck.vocab import fold_key, phrase_pattern, role_titles, table
+from claimcheck.vocab import (
+    fold_key,
+    may_hold,
+    phrase_pattern,
+    phrase_triggers,
+    role_titles,
+    table,
+)
 
 _APPOSITIVE = re.compile(r"^,\s+the\s+$", re.I)
 _AT_ORG = re.compile(r"^(?:At|For|Within|Inside)\s+(?:the\s+)?", re.I)
@@ -56,6 +63,9 @@ _BY_TITLE = re.compile(r"\b(?:by|with|and|said|says)\s+$", re.I)
 _OF_ORG = re.compile(r"^\s+(?:of|at)\s+(?:the\s+)?$", re.I)
 _PERSON_FOUNDED = re.compile(r",?\s+(?:who\s+)?(?:co-?)?founded\s+", re.I)
 _FOUNDED_BY = re.compile(r"\b(?:co-?)?founded\s+(?:in\s+\S+\s+)?by\s+", re.I)
+_FOUNDED_WORDS = frozenset({"founded", "cofounded"})
+"""Both patterns hold ``founded``, ``co-founded`` or ``cofounded`` between a space or word
+boundary and a space: the word ``founded`` or ``cofounded``."""
 
 
 @cache
@@ -64,9 +74,24 @@ def _titles() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(phrase_pattern(list(table)), re.I), table
 
 
+@cache
+def _title_triggers() -> frozenset[str] | None:
+    """Words one of which every match of the titles pattern holds."""
+    return phrase_triggers(list(_titles()[1]))
+
+
 def extract(ctx: SentenceContext) -> list[Draft]:
     """Role titles with the organisation and the person who holds them; titles joined by
     "and" ("founder and CEO, David Holz") share them."""
+    drafts = _titled(ctx) if may_hold(ctx.text, _title_triggers()) else []
+    if may_hold(ctx.text, _FOUNDED_WORDS):
+        drafts.extend(_founded_by(ctx))
+        drafts.extend(_founders(ctx))
+    return drafts
+
+
+def _titled(ctx: SentenceContext) -> list[Draft]:
+    """Drafts for the role titles the sentence writes."""
     pattern, table = _titles()
     found: list[tuple[str, int, int, Draft | None]] = []
     for m in pattern.finditer(ctx.text):
@@ -77,8 +102,6 @@ def extract(ctx: SentenceContext) -> list[Draft]:
     for role, start, end, draft in found:
         if draft is None:
             drafts.extend(_shared_title(ctx, role, start, end))
-    drafts.extend(_founded_by(ctx))
-    drafts.extend(_founders(ctx))
     return drafts
 
 
