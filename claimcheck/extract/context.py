@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from claimcheck.extract.entities import Gazetteer, Mention, find_mentions, looks_like_person
+from claimcheck.extract.entities import (
+    Gazetteer,
+    Mention,
+    find_mentions,
+    lead_lookahead,
+    looks_like_person,
+)
 from claimcheck.extract.segment import Sentence
 from claimcheck.models import Value, ValueKind
 from claimcheck.values import Found, scan
@@ -637,8 +643,11 @@ _OBJECT_PREP = re.compile(
 @cache
 def _anaphor_pattern() -> re.Pattern[str]:
     nouns = "|".join(table("text")["anaphor_nouns"])
-    described = rf"\bthe\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b(?!-)"
-    return re.compile(phrase_pattern(table("text")["anaphors"]) + "|" + described, re.I)
+    article = "the"
+    described = rf"\b{article}\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b(?!-)"
+    anaphors = table("text")["anaphors"]
+    lead = lead_lookahead([*anaphors, article])
+    return re.compile(f"{lead}(?:{phrase_pattern(anaphors)}|{described})", re.I)
 
 
 _DATELINE = re.compile(
@@ -765,7 +774,7 @@ def cue_table(kind: ValueKind) -> tuple[re.Pattern[str] | None, dict[str, str]]:
                 cues.setdefault(fold_key(cue), key)
     if not cues:
         return None, cues
-    return re.compile(phrase_pattern(list(cues)), re.I), cues
+    return re.compile(lead_lookahead(cues) + phrase_pattern(list(cues)), re.I), cues
 
 
 _RELATIVE_TO = re.compile(
