@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from claimcheck.extract import build_gazetteer
-from claimcheck.extract.context import _anaphor_pattern, cue_table
+from claimcheck.extract.context import ArticleState, SentenceContext, _anaphor_pattern, cue_table
 from claimcheck.extract.entities import (
     _CAMEL,
     _CAPITAL_CHUNK,
@@ -17,7 +17,7 @@ from claimcheck.extract.entities import (
     _pieces,
     find_mentions,
 )
-from claimcheck.extract.segment import sentences
+from claimcheck.extract.segment import Sentence, sentences
 from claimcheck.models import ValueKind
 from claimcheck.reference import load_reference
 
@@ -95,3 +95,15 @@ def test_cached_runs_depend_only_on_their_own_text() -> None:
     cold = [find_mentions(t, gazetteer) for t in TEXTS]
     warm = [find_mentions(t, gazetteer) for t in reversed(TEXTS)]
     assert cold == warm[::-1]
+
+
+def test_candidates_follow_the_mentions() -> None:
+    gazetteer = build_gazetteer(None)
+    ctx = SentenceContext.build(
+        Sentence("Acme sold its stake to Globex.", 0, 0), gazetteer, ArticleState(), None
+    )
+    first = ctx.candidates()
+    assert [m.name for m in first] == ["Acme"]
+    assert ctx.candidates() is first
+    ctx.mentions = ctx.mentions[1:]
+    assert ctx.candidates() == ()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -101,11 +102,19 @@ class SentenceContext:
     """Start offsets of years claimed as values (not periods)."""
     event_here: bool = False
     """The sentence names or refers to the article's current deal."""
+    text: str = field(init=False, repr=False)
+    """The sentence text (read by every extractor many times, so a plain attribute)."""
+    _subjects: dict[bool, tuple[list[Mention], tuple[Mention, ...]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """``candidates`` by ``persons``, with the ``mentions`` list they were computed from."""
+    _cues: dict[ValueKind, tuple[tuple[str, int, int], ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """``cue_matches`` by value kind: they depend on the text alone."""
 
-    @property
-    def text(self) -> str:
-        """The sentence text."""
-        return self.sentence.text
+    def __post_init__(self) -> None:
+        self.text = self.sentence.text
 
     @classmethod
     def build(
@@ -257,9 +266,18 @@ class SentenceContext:
             return state.named[top[0]]
         return state.subject
 
-    def candidates(self, persons: bool = False) -> list[Mention]:
-        """Names that can be a subject: not objects of a preposition, persons optional."""
-        out = []
+    def candidates(self, persons: bool = False) -> tuple[Mention, ...]:
+        """Names that can be a subject: not objects of a preposition, persons optional.
+
+        Computed once per sentence and flag (subject finding and ``remember`` ask often)."""
+        memo = self._subjects.get(persons)
+        if memo is not None and memo[0] is self.mentions:
+            return memo[1]
+        out = tuple(self._candidates(persons))
+        self._subjects[persons] = (self.mentions, out)
+        return out
+
+    def _candidates(self, persons: bool) -> Iterator[Mention]:
         for m in self.mentions:
             if m.kind in {"place", "event"} or (not persons and m.kind == "person"):
                 continue
@@ -274,8 +292,7 @@ class SentenceContext:
                 continue
             if _ACCORDING.search(self.text, max(0, m.start - 20), m.start):
                 continue
-            out.append(m)
-        return out
+            yield m
 
     def anaphor_before(self, pos: int) -> int | None:
         """End offset of the last anaphor (``it``, ``the company``) before ``pos``."""
@@ -701,6 +718,8 @@ def article_lexicon(text: str) -> frozenset[str]:
 
 def dateline_end(text: str) -> int:
     """Where a wire dateline ("NEW YORK, Nov 10 (Bayline Wire) - ") ends; 0 without one."""
+    if "(" not in text:  # the wire's name in parentheses: no dateline without one
+        return 0
     m = _DATELINE.match(text)
     return m.end() if m else 0
 
@@ -797,20 +816,28 @@ _DELTA_BEFORE = re.compile(
 _REUSE_GAP = re.compile(r"^[^.;:]*$")
 
 
-def cue_matches(ctx: SentenceContext, kind: ValueKind) -> list[tuple[str, int, int]]:
+def cue_matches(ctx: SentenceContext, kind: ValueKind) -> tuple[tuple[str, int, int], ...]:
     """Every attribute cue for ``kind`` in the sentence as (attribute, start, end).
 
     A cue right after "after", "since" or "before" names another event ("days after
     launch"), so it does not date this one."""
+    memo = ctx._cues.get(kind)
+    if memo is None:
+        memo = ctx._cues[kind] = _cue_matches(ctx.text, kind)
+    return memo
+
+
+def _cue_matches(text: str, kind: ValueKind) -> tuple[tuple[str, int, int], ...]:
+    """``cue_matches`` computed for a sentence text."""
     pattern, cues = cue_table(kind)
     if pattern is None:
-        return []
+        return ()
     out = []
-    for m in pattern.finditer(ctx.text):
-        if kind in _DATE_KINDS and _RELATIVE_TO.search(ctx.text, max(0, m.start() - 20), m.start()):
+    for m in pattern.finditer(text):
+        if kind in _DATE_KINDS and _RELATIVE_TO.search(text, max(0, m.start() - 20), m.start()):
             continue
         out.append((cues[fold_key(m.group(0))], m.start(), m.end()))
-    return out
+    return tuple(out)
 
 
 _DATE_KINDS = frozenset({ValueKind.YEAR, ValueKind.DATE, ValueKind.WEEKDAY})
@@ -882,6 +909,8 @@ def assign_cues(
     Nearest pairs are matched first and a cue serves one value; a value left without a
     cue may share one that stands before both values with no clause break between
     ("revenue of $200 million in 2023 and $300 million in 2024")."""
+    if not founds:
+        return {}
     pairs = []
     for i, found in enumerate(founds):
         for cue in cue_matches(ctx, found.value.kind):
