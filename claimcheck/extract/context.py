@@ -370,17 +370,16 @@ class SentenceContext:
             self.state.subject_at = self.state.sentence
 
     def _learn_descriptors(self) -> None:
+        text, known = self.text, _anaphor_nouns()
         for m in self.mentions:
             if m.kind in {"person", "place", "event"}:
                 continue
-            after = _DESCRIBED_AFTER.match(self.text, m.end)
-            before = _DESCRIBED_BEFORE.search(self.text, max(0, m.start - 60), m.start)
-            copula = _DESCRIBED_AS.match(self.text, m.end)
+            after = text.startswith(",", m.end) and _DESCRIBED_AFTER.match(text, m.end)
+            before = _DESCRIBED_BEFORE.search(text, max(0, m.start - 60), m.start)
+            copula = _DESCRIBED_AS.match(text, m.end)
             for found in (after, before, copula):
                 nouns = [
-                    w
-                    for w in (found.group("np").lower().split() if found else [])
-                    if w in _anaphor_nouns()
+                    w for w in (found.group("np").lower().split() if found else []) if w in known
                 ]
                 if nouns:
                     self.state.descriptors[nouns[-1]] = m

@@ -176,8 +176,9 @@ def clean_name(text: str) -> str:
     return _name_key(text)[0]
 
 
-_NAME_CACHE = 1 << 16
-"""Distinct name surfaces remembered: an article's names recur in every sentence."""
+_NAME_CACHE = 1 << 14
+"""Distinct name surfaces and runs remembered (about 11 MB when full): an article's names
+recur sentence after sentence, and well-known names article after article."""
 
 
 @lru_cache(maxsize=_NAME_CACHE)
@@ -244,13 +245,14 @@ def _modified(text: str, end: int) -> bool:
 
 def _chunks(text: str, gazetteer: Gazetteer) -> Iterable[Mention]:
     chunk = _CHUNK if _CAMEL.search(text) else _CAPITAL_CHUNK
+    places = _places()
     for m in chunk.finditer(text):
         at = m.start()
         for start, end, surface, clean, key in _pieces(text[at - 1 : at] if at else "", m.group(0)):
             if _modified(text, at + end):
                 continue
             name = gazetteer.names.get(key) or clean
-            kind = gazetteer.kinds.get(name, "") or ("place" if name in _places() else "")
+            kind = gazetteer.kinds.get(name, "") or ("place" if name in places else "")
             if name:
                 yield _mention(text, surface, at + start, at + end, name, kind, False)
 
