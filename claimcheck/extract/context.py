@@ -9,11 +9,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from claimcheck.extract.entities import Gazetteer, Mention, find_mentions, looks_like_person
+from claimcheck.extract.entities import (
+    Gazetteer,
+    Mention,
+    find_mentions,
+    lead_lookahead,
+    looks_like_person,
+)
 from claimcheck.extract.segment import Sentence
 from claimcheck.models import Value, ValueKind
 from claimcheck.values import Found, scan
@@ -95,11 +102,19 @@ class SentenceContext:
     """Start offsets of years claimed as values (not periods)."""
     event_here: bool = False
     """The sentence names or refers to the article's current deal."""
+    text: str = field(init=False, repr=False)
+    """The sentence text (read by every extractor many times, so a plain attribute)."""
+    _subjects: dict[bool, tuple[list[Mention], tuple[Mention, ...]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """``candidates`` by ``persons``, with the ``mentions`` list they were computed from."""
+    _cues: dict[ValueKind, tuple[tuple[str, int, int], ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """``cue_matches`` by value kind: they depend on the text alone."""
 
-    @property
-    def text(self) -> str:
-        """The sentence text."""
-        return self.sentence.text
+    def __post_init__(self) -> None:
+        self.text = self.sentence.text
 
     @classmethod
     def build(
@@ -251,9 +266,18 @@ class SentenceContext:
             return state.named[top[0]]
         return state.subject
 
-    def candidates(self, persons: bool = False) -> list[Mention]:
-        """Names that can be a subject: not objects of a preposition, persons optional."""
-        out = []
+    def candidates(self, persons: bool = False) -> tuple[Mention, ...]:
+        """Names that can be a subject: not objects of a preposition, persons optional.
+
+        Computed once per sentence and flag (subject finding and ``remember`` ask often)."""
+        memo = self._subjects.get(persons)
+        if memo is not None and memo[0] is self.mentions:
+            return memo[1]
+        out = tuple(self._candidates(persons))
+        self._subjects[persons] = (self.mentions, out)
+        return out
+
+    def _candidates(self, persons: bool) -> Iterator[Mention]:
         for m in self.mentions:
             if m.kind in {"place", "event"} or (not persons and m.kind == "person"):
                 continue
@@ -268,8 +292,7 @@ class SentenceContext:
                 continue
             if _ACCORDING.search(self.text, max(0, m.start - 20), m.start):
                 continue
-            out.append(m)
-        return out
+            yield m
 
     def anaphor_before(self, pos: int) -> int | None:
         """End offset of the last anaphor (``it``, ``the company``) before ``pos``."""
@@ -347,17 +370,16 @@ class SentenceContext:
             self.state.subject_at = self.state.sentence
 
     def _learn_descriptors(self) -> None:
+        text, known = self.text, _anaphor_nouns()
         for m in self.mentions:
             if m.kind in {"person", "place", "event"}:
                 continue
-            after = _DESCRIBED_AFTER.match(self.text, m.end)
-            before = _DESCRIBED_BEFORE.search(self.text, max(0, m.start - 60), m.start)
-            copula = _DESCRIBED_AS.match(self.text, m.end)
+            after = text.startswith(",", m.end) and _DESCRIBED_AFTER.match(text, m.end)
+            before = _DESCRIBED_BEFORE.search(text, max(0, m.start - 60), m.start)
+            copula = _DESCRIBED_AS.match(text, m.end)
             for found in (after, before, copula):
                 nouns = [
-                    w
-                    for w in (found.group("np").lower().split() if found else [])
-                    if w in _anaphor_nouns()
+                    w for w in (found.group("np").lower().split() if found else []) if w in known
                 ]
                 if nouns:
                     self.state.descriptors[nouns[-1]] = m
@@ -637,8 +659,11 @@ _OBJECT_PREP = re.compile(
 @cache
 def _anaphor_pattern() -> re.Pattern[str]:
     nouns = "|".join(table("text")["anaphor_nouns"])
-    described = rf"\bthe\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b(?!-)"
-    return re.compile(phrase_pattern(table("text")["anaphors"]) + "|" + described, re.I)
+    article = "the"
+    described = rf"\b{article}\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b(?!-)"
+    anaphors = table("text")["anaphors"]
+    lead = lead_lookahead([*anaphors, article])
+    return re.compile(f"{lead}(?:{phrase_pattern(anaphors)}|{described})", re.I)
 
 
 _DATELINE = re.compile(
@@ -692,6 +717,8 @@ def article_lexicon(text: str) -> frozenset[str]:
 
 def dateline_end(text: str) -> int:
     """Where a wire dateline ("NEW YORK, Nov 10 (Bayline Wire) - ") ends; 0 without one."""
+    if "(" not in text:  # the wire's name in parentheses: no dateline without one
+        return 0
     m = _DATELINE.match(text)
     return m.end() if m else 0
 
@@ -765,7 +792,7 @@ def cue_table(kind: ValueKind) -> tuple[re.Pattern[str] | None, dict[str, str]]:
                 cues.setdefault(fold_key(cue), key)
     if not cues:
         return None, cues
-    return re.compile(phrase_pattern(list(cues)), re.I), cues
+    return re.compile(lead_lookahead(cues) + phrase_pattern(list(cues)), re.I), cues
 
 
 _RELATIVE_TO = re.compile(
@@ -788,20 +815,28 @@ _DELTA_BEFORE = re.compile(
 _REUSE_GAP = re.compile(r"^[^.;:]*$")
 
 
-def cue_matches(ctx: SentenceContext, kind: ValueKind) -> list[tuple[str, int, int]]:
+def cue_matches(ctx: SentenceContext, kind: ValueKind) -> tuple[tuple[str, int, int], ...]:
     """Every attribute cue for ``kind`` in the sentence as (attribute, start, end).
 
     A cue right after "after", "since" or "before" names another event ("days after
     launch"), so it does not date this one."""
+    memo = ctx._cues.get(kind)
+    if memo is None:
+        memo = ctx._cues[kind] = _cue_matches(ctx.text, kind)
+    return memo
+
+
+def _cue_matches(text: str, kind: ValueKind) -> tuple[tuple[str, int, int], ...]:
+    """``cue_matches`` computed for a sentence text."""
     pattern, cues = cue_table(kind)
     if pattern is None:
-        return []
+        return ()
     out = []
-    for m in pattern.finditer(ctx.text):
-        if kind in _DATE_KINDS and _RELATIVE_TO.search(ctx.text, max(0, m.start() - 20), m.start()):
+    for m in pattern.finditer(text):
+        if kind in _DATE_KINDS and _RELATIVE_TO.search(text, max(0, m.start() - 20), m.start()):
             continue
         out.append((cues[fold_key(m.group(0))], m.start(), m.end()))
-    return out
+    return tuple(out)
 
 
 _DATE_KINDS = frozenset({ValueKind.YEAR, ValueKind.DATE, ValueKind.WEEKDAY})
@@ -873,6 +908,8 @@ def assign_cues(
     Nearest pairs are matched first and a cue serves one value; a value left without a
     cue may share one that stands before both values with no clause break between
     ("revenue of $200 million in 2023 and $300 million in 2024")."""
+    if not founds:
+        return {}
     pairs = []
     for i, found in enumerate(founds):
         for cue in cue_matches(ctx, found.value.kind):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from claimcheck.models import Reference
 from claimcheck.vocab import fold_key, phrase_pattern, role_titles, table
@@ -62,7 +62,7 @@ class Gazetteer:
 
     def canonical(self, text: str) -> str | None:
         """The reference's name for ``text`` when it is a declared name or alias."""
-        return self.names.get(fold_key(clean_name(text)))
+        return self.names.get(_name_key(text)[1])
 
 
 def build_gazetteer(reference: Reference | None) -> Gazetteer:
@@ -85,7 +85,7 @@ def build_gazetteer(reference: Reference | None) -> Gazetteer:
             gaz.person_events[owner] = (*gaz.person_events.get(owner, ()), entity.name)
     surface = [a for e in reference.entities for a in (e.name, *e.aliases) if len(a) > 1]
     if surface:
-        gaz.pattern = re.compile(phrase_pattern(surface, flags=0))
+        gaz.pattern = re.compile(lead_lookahead(surface) + phrase_pattern(surface, flags=0))
         gaz.first_words = frozenset(_FIRST_WORD.findall(" ".join(a.split()[0] for a in surface)))
     return gaz
 
@@ -93,11 +93,35 @@ def build_gazetteer(reference: Reference | None) -> Gazetteer:
 _FIRST_WORD = re.compile(r"\w+")
 
 
-_TOKEN = (
-    r"(?:(?:[A-Z]\.){2,}|[A-Z][A-Za-z0-9&]*(?:-[A-Z0-9][A-Za-z0-9&]*)*"
-    r"|[a-z]+[A-Z][A-Za-z0-9]*|\d+[A-Z][A-Za-z0-9]*)"
-)
-_CHUNK = re.compile(rf"{_TOKEN}(?:[ ](?:{_TOKEN}|\d{{1,2}}\b(?![,.]\d)))*")
+def lead_lookahead(phrases: Iterable[str]) -> str:
+    """A lookahead to put before ``phrase_pattern(phrases)``: every phrase starts with one of
+    its literals (matched under the same flags), so it never rejects a match, while it
+    rejects every other position at once instead of trying each phrase there."""
+    leads = sorted({m.group(1) for m in map(_LEAD.match, phrases) if m})
+    return f"(?={'|'.join(map(re.escape, leads))})" if leads else ""
+
+
+_LEAD = re.compile(r"[\s\-]*([^\s\-])")
+"""A phrase's first character as ``phrase_pattern`` matches it (separators dropped)."""
+
+
+_CAPITAL_TOKEN = r"[A-Z]\.(?:[A-Z]\.)+|[A-Z][A-Za-z0-9&]*(?:-[A-Z0-9][A-Za-z0-9&]*)*"
+_DIGIT_TOKEN = r"\d+[A-Z][A-Za-z0-9]*"
+_CAMEL_TOKEN = r"[a-z]+[A-Z][A-Za-z0-9]*"
+"""``iPhone``, ``eBay``: the only token that starts in lower case."""
+_CAMEL = re.compile(r"[a-z][A-Z]")
+"""Where a camel-case token can start: a sentence without it needs no lower-case starts."""
+
+
+def _chunk_pattern(token: str) -> re.Pattern[str]:
+    """A run of capitalised tokens (with small numbers, "Fortune 500") joined by spaces."""
+    return re.compile(rf"{token}(?:[ ](?:{token}|\d{{1,2}}\b(?![,.]\d)))*")
+
+
+_CHUNK = _chunk_pattern(rf"(?:{_CAPITAL_TOKEN}|{_CAMEL_TOKEN}|{_DIGIT_TOKEN})")
+_CAPITAL_CHUNK = _chunk_pattern(rf"(?=[A-Z0-9])(?:{_CAPITAL_TOKEN}|{_DIGIT_TOKEN})")
+"""``_CHUNK`` without camel-case tokens, which cannot match where ``_CAMEL`` finds nothing;
+its lookahead lets the regex engine skip lower-case words instead of trying each letter."""
 _MODIFIER = re.compile(
     r"-(?:backed|owned|based|led|funded|made|listed|born|controlled|affiliated|style|like|"
     r"focused|linked|headquartered|run|built)\b"
@@ -149,11 +173,27 @@ _PERSON = re.compile(
 
 def clean_name(text: str) -> str:
     """A name without a possessive, quotes or a trailing company suffix (``Inc.``)."""
-    name = re.sub(r"'s?$", "", text.strip(" \"'.,;:()"))
+    return _name_key(text)[0]
+
+
+_NAME_CACHE = 1 << 14
+"""Distinct name surfaces and runs remembered (about 11 MB when full): an article's names
+recur sentence after sentence, and well-known names article after article."""
+
+
+@lru_cache(maxsize=_NAME_CACHE)
+def _name_key(text: str) -> tuple[str, str]:
+    """``text`` cleaned (``clean_name``) and that folded for gazetteer lookup: computed once
+    per distinct surface, since the same names recur sentence after sentence."""
+    name = _POSSESSIVE_END.sub("", text.strip(" \"'.,;:()"))
     parts = name.split()
     while len(parts) > 1 and parts[-1].lower().rstrip(".,") in _suffixes():
         parts.pop()
-    return " ".join(parts).rstrip(",")
+    clean = " ".join(parts).rstrip(",")
+    return clean, fold_key(clean)
+
+
+_POSSESSIVE_END = re.compile(r"'s?$")
 
 
 def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
@@ -163,6 +203,8 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     ("Alexander Wang" around a known "Wang"), so a misspelt first name stays visible."""
     known = list(_known(text, gazetteer))
     chunks = list(_chunks(text, gazetteer))
+    if not known:
+        return chunks
     for chunk in chunks:
         inner = [m for m in known if chunk.start < m.start and m.end == chunk.end]
         if len(inner) == 1 and inner[0].kind == "person" and not _overlaps_any(chunk, known, inner):
@@ -183,7 +225,7 @@ def _known(text: str, gazetteer: Gazetteer) -> Iterable[Mention]:
         return
     for m in gazetteer.pattern.finditer(text):
         name = gazetteer.canonical(m.group(0))
-        if name and not _MODIFIER.match(text, m.end()):
+        if name and not _modified(text, m.end()):
             yield _mention(
                 text, m.group(0), m.start(), m.end(), name, gazetteer.kinds.get(name, ""), True
             )
@@ -192,25 +234,48 @@ def _known(text: str, gazetteer: Gazetteer) -> Iterable[Mention]:
 def _mention(
     text: str, surface: str, start: int, end: int, name: str, kind: str, known: bool
 ) -> Mention:
-    poss = bool(_POSSESSIVE.match(text[end : end + 3]))
+    poss = text.startswith("'", end) and bool(_POSSESSIVE.match(text[end : end + 3]))
     return Mention(surface, start, end, name, kind, known, poss)
 
 
+def _modified(text: str, end: int) -> bool:
+    """``Nvidia-backed``: the name ends in a modifier, so it is not itself mentioned."""
+    return text.startswith("-", end) and _MODIFIER.match(text, end) is not None
+
+
 def _chunks(text: str, gazetteer: Gazetteer) -> Iterable[Mention]:
-    titles = _title_pattern()
-    for m in _CHUNK.finditer(text):
-        for start, end in _split_titles(m.start(), m.end(), text, titles):
-            piece = _trim(text, start, end)
-            if piece is None:
+    chunk = _CHUNK if _CAMEL.search(text) else _CAPITAL_CHUNK
+    places = _places()
+    for m in chunk.finditer(text):
+        at = m.start()
+        for start, end, surface, clean, key in _pieces(text[at - 1 : at] if at else "", m.group(0)):
+            if _modified(text, at + end):
                 continue
-            start, end = piece
-            surface = text[start:end]
-            if _MODIFIER.match(text, end):
-                continue
-            name = gazetteer.canonical(surface) or clean_name(surface)
-            kind = gazetteer.kinds.get(name, "") or ("place" if name in _places() else "")
+            name = gazetteer.names.get(key) or clean
+            kind = gazetteer.kinds.get(name, "") or ("place" if name in places else "")
             if name:
-                yield _mention(text, surface, start, end, name, kind, False)
+                yield _mention(text, surface, at + start, at + end, name, kind, False)
+
+
+_PieceRow = tuple[int, int, str, str, str]
+
+
+@lru_cache(maxsize=_NAME_CACHE)
+def _pieces(before: str, chunk: str) -> tuple[_PieceRow, ...]:
+    """The names in a capitalised run as (start, end, surface, cleaned, folded), offsets in
+    ``chunk``: titles split off, non-name words trimmed. ``before`` is the character before
+    the run (a title's match looks at it), so the result depends on nothing else and is
+    computed once per distinct run."""
+    text = before + chunk
+    lead = len(before)
+    rows = []
+    for start, end in _split_titles(lead, len(text), text, _title_pattern()):
+        piece = _trim(text, start, end)
+        if piece is not None:
+            surface = text[piece[0] : piece[1]]
+            clean, key = _name_key(surface)
+            rows.append((piece[0] - lead, piece[1] - lead, surface, clean, key))
+    return tuple(rows)
 
 
 def _split_titles(

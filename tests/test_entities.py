@@ -1,0 +1,109 @@
+"""Name finding and per-sentence memos: the fast paths agree with the plain matchers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from claimcheck.extract import build_gazetteer
+from claimcheck.extract.context import ArticleState, SentenceContext, _anaphor_pattern, cue_table
+from claimcheck.extract.entities import (
+    _CAMEL,
+    _CAPITAL_CHUNK,
+    _CHUNK,
+    _pieces,
+    find_mentions,
+)
+from claimcheck.extract.segment import Sentence, sentences
+from claimcheck.models import ValueKind
+from claimcheck.reference import load_reference
+
+TESTS = Path(__file__).parent
+REFERENCES = sorted(TESTS.glob("corpus/*/claims.yaml")) + sorted(TESTS.glob("e2e/*/claims.yaml"))
+ODD = [
+    "İts ıt THE STARTUP the-company It's",
+    "$Chief Executive Officer Jane Roe, xCEO Mark Lee and _President Ann Wu",
+    "iPhone maker Apple; eBay's 3Com deal; U.S.A. Inc.'s Fortune 500 list",
+    "(Meta) -Meta Meta-backed Meta's Meta' s",
+]
+
+
+def _texts() -> list[str]:
+    """Every sentence of the test articles and golden cases, plus a few odd ones."""
+    out = list(ODD)
+    for path in sorted(TESTS.glob("golden/*.yaml")):
+        for case in yaml.safe_load(path.read_text("utf-8")):
+            out.extend([case["text"], *case.get("before", [])])
+    for folder in ("corpus", "e2e"):
+        for path in sorted((TESTS / folder).glob("*/*")):
+            if path.suffix in {".txt", ".md", ".html"}:
+                out.extend(s.text for s in sentences(path.read_text("utf-8")))
+    return out
+
+
+TEXTS = _texts()
+_LOOKAHEAD = re.compile(r"^\(\?=(?:\\.|[^\\)])*\)")
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def _patterns() -> list[re.Pattern[str]]:
+    """Every pattern that opens with a ``lead_lookahead``."""
+    out = [_anaphor_pattern()]
+    out.extend(p for p, _ in map(cue_table, ValueKind) if p is not None)
+    for path in REFERENCES:
+        pattern = build_gazetteer(load_reference(path)).pattern
+        assert pattern is not None
+        out.append(pattern)
+    return out
+
+
+@pytest.mark.parametrize("pattern", _patterns(), ids=lambda p: p.pattern[:40])
+def test_lead_lookahead_never_rejects_a_match(pattern: re.Pattern[str]) -> None:
+    lead = _LOOKAHEAD.match(pattern.pattern)
+    assert lead is not None
+    plain = re.compile(pattern.pattern[lead.end() :], pattern.flags)
+    for text in TEXTS:
+        assert _spans(pattern, text) == _spans(plain, text), text
+
+
+def test_capital_chunks_are_all_chunks_without_camel_case() -> None:
+    plain = [t for t in TEXTS if not _CAMEL.search(t)]
+    assert len(plain) < len(TEXTS)
+    for text in plain:
+        assert _spans(_CAPITAL_CHUNK, text) == _spans(_CHUNK, text), text
+
+
+def test_camel_case_names_are_still_found() -> None:
+    names = [
+        m.name
+        for m in find_mentions("Apple sold the iPhone and eBay listed it.", build_gazetteer(None))
+    ]
+    assert names == ["Apple", "iPhone", "eBay"]
+
+
+def test_cached_runs_depend_only_on_their_own_text() -> None:
+    """A run's pieces are cached by its text and the character before it: mentions found
+    with a warm cache equal those found with a cold one, whatever was read before."""
+    gazetteer = build_gazetteer(load_reference(REFERENCES[0]))
+    _pieces.cache_clear()
+    cold = [find_mentions(t, gazetteer) for t in TEXTS]
+    warm = [find_mentions(t, gazetteer) for t in reversed(TEXTS)]
+    assert cold == warm[::-1]
+
+
+def test_candidates_follow_the_mentions() -> None:
+    gazetteer = build_gazetteer(None)
+    ctx = SentenceContext.build(
+        Sentence("Acme sold its stake to Globex.", 0, 0), gazetteer, ArticleState(), None
+    )
+    first = ctx.candidates()
+    assert [m.name for m in first] == ["Acme"]
+    assert ctx.candidates() is first
+    ctx.mentions = ctx.mentions[1:]
+    assert ctx.candidates() == ()
