@@ -7,6 +7,7 @@ edited, with a cache from another extractor, a corrupt cache file and a broken a
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -415,3 +416,27 @@ def test_a_progress_bar_on_a_terminal_unless_quiet(tmp_path: Path) -> None:
     assert "claimcheck: reading" in shown and "60/60" in shown
     quiet = _on_a_terminal("many", "--no-claims", "--no-cache", "--jobs", "1", "-q", cwd=tmp_path)
     assert quiet == ""
+
+
+def test_an_article_that_trips_a_bug_is_reported_and_skipped(run_cli, tmp_path, monkeypatch):
+    """A claimcheck bug on one article is a one-line error naming it (exit 2); the other
+    articles are still read and checked."""
+    import claimcheck.engine as engine
+
+    (tmp_path / "good.txt").write_text("Acme was founded in 2020.\n", encoding="utf-8")
+    (tmp_path / "bad.txt").write_text("Acme was founded in 2019.\n", encoding="utf-8")
+    real = engine.extract_article
+
+    def fragile(article, gazetteer):
+        if article.path.endswith("bad.txt"):
+            raise KeyError("dollar\u017f")
+        return real(article, gazetteer)
+
+    monkeypatch.setattr(engine, "extract_article", fragile)
+    result = run_cli(str(tmp_path), "--no-claims", "--no-cache", "--format", "json")
+    assert result.code == 2
+    [line] = [x for x in result.err.splitlines() if "bad.txt" in x]
+    assert "KeyError" in line and "skipped" in line
+    report = json.loads(result.out)
+    assert [Path(a["path"]).name for a in report["articles"]] == ["good.txt"]
+    assert [c["value"]["text"] for c in report["claims"]] == ["2020"]

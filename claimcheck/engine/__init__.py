@@ -30,16 +30,30 @@ class ExtractedFile:
 
 def extract_file(path: Path, display: str, gazetteer: Gazetteer) -> ExtractedFile:
     """Load one file and extract its claims; article text is not kept."""
-    articles, problems = load_file(path, display)
+    loaded, problems = load_file(path, display)
+    articles: list[Article] = []
     claims: list[Claim] = []
-    for article in articles:
-        claims.extend(extract_article(article, gazetteer))
+    for article in loaded:
+        try:
+            found = extract_article(article, gazetteer)
+        except Exception as error:  # one article's bug must not stop the whole run
+            problems.append(_internal_error(article, error))
+            continue
+        articles.append(strip_text(article))
+        claims.extend(found)
     return ExtractedFile(
         display=display,
-        articles=tuple(strip_text(article) for article in articles),
+        articles=tuple(articles),
         claims=tuple(claims),
         problems=tuple(problems),
     )
+
+
+def _internal_error(article: Article, error: Exception) -> Problem:
+    """A claimcheck bug met while reading one article: it is skipped, the rest checked."""
+    reason = f"{type(error).__name__}: {error}".splitlines()[0][:200]
+    message = f"skipped: claimcheck failed to read this article ({reason}); please report it"
+    return Problem(article.source_path or article.path, message)
 
 
 def strip_text(article: Article) -> Article:
