@@ -37,6 +37,7 @@ from typing import Any
 from claimcheck import __version__
 from claimcheck.engine import ExtractedFile
 from claimcheck.engine.codec import decode, encode
+from claimcheck.engine.compact import compact
 from claimcheck.extract import Gazetteer
 
 DEFAULT_DIR = Path(".claimcheck-cache")
@@ -370,7 +371,7 @@ def _decoded(blob: object, display: str) -> ExtractedFile | None:
         extracted = decode(zlib.decompress(blob))
     except (zlib.error, ValueError, TypeError, RecursionError, MemoryError):
         return None  # DecodeError is a ValueError
-    return extracted if extracted.display == display else None
+    return compact(extracted) if extracted.display == display else None
 
 
 def _reason(error: OSError) -> str:
