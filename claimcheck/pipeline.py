@@ -16,7 +16,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -38,6 +38,7 @@ from claimcheck.models import (
     Report,
     Verdict,
 )
+from claimcheck.records import evolve
 
 FAIL_ON = {"conflict": (Verdict.CONFLICT,), "minor": (Verdict.CONFLICT, Verdict.MINOR), "never": ()}
 """``--fail-on`` levels: the verdicts that make the exit code 1."""
@@ -250,7 +251,7 @@ def _accepted(
 
 def number_claims(claims: Sequence[Claim]) -> list[Claim]:
     """Give claims short ids in reading order: C1, C2, ..."""
-    return [replace(claim, id=f"C{n}") for n, claim in enumerate(claims, start=1)]
+    return [evolve(claim, id=f"C{n}") for n, claim in enumerate(claims, start=1)]
 
 
 def summary_counts(

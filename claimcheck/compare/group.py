@@ -10,10 +10,11 @@ cross-article conflict, ``2022 (1 article) vs 2021 (3 articles)``.
 from __future__ import annotations
 
 import hashlib
-import json
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from json.encoder import encode_basestring as _quote
 
 from claimcheck import vocab
 from claimcheck.compare.judge import Outcome, assess, judge
@@ -28,6 +29,7 @@ from claimcheck.models import (
     Value,
     Verdict,
 )
+from claimcheck.records import evolve
 
 MAX_VALUES = 50
 """A group with more distinct values compares each only with its most common ones."""
@@ -187,6 +189,8 @@ class _Cluster:
     members: list[tuple[int, Claim]] = field(default_factory=list)
     text: str = ""
     """The most common wording of the value (ties: alphabetical)."""
+    articles: frozenset[str] = frozenset()
+    """The articles its claims come from."""
 
 
 def cross_findings(claims: Sequence[Claim], index: RefIndex) -> list[Finding]:
@@ -224,6 +228,7 @@ def _clusters(members: list[tuple[int, Claim]]) -> list[_Cluster]:
     for cluster in by_value.values():
         wordings = Counter(c.value.text for _, c in cluster.members)
         cluster.text = min(wordings, key=lambda t: (-wordings[t], t))
+        cluster.articles = frozenset(c.article for _, c in cluster.members)
     return sorted(by_value.values(), key=lambda c: (-len(c.members), c.members[0][0]))
 
 
@@ -303,9 +308,9 @@ def _cross(
     key: GroupKey, verdict: Verdict, left: list[_Cluster], right: list[_Cluster], why: str = ""
 ) -> Finding | None:
     """A cross-article finding, or None when its claims come from a single article."""
-    members = sorted(m for c in left + right for m in c.members)
-    if len({claim.article for _, claim in members}) < 2:
+    if len(frozenset().union(*(c.articles for c in left + right))) < 2:
         return None
+    members = sorted(m for c in left + right for m in c.members)
     if right:
         first, second = sorted((left, right), key=lambda s: (_articles(s), _first(s)))
         message = f"{_side(first)} vs {_side(second)}" + (f": {why}" if why else "")
@@ -325,7 +330,7 @@ def _cross(
 
 
 def _articles(side: list[_Cluster]) -> int:
-    return len({claim.article for c in side for _, claim in c.members})
+    return len(frozenset().union(*(c.articles for c in side)))
 
 
 def _first(side: list[_Cluster]) -> int:
@@ -344,30 +349,43 @@ def _side(side: list[_Cluster]) -> str:
 # Fingerprints and order ----------------------------------------------------------------
 
 
-def fingerprint(finding: Finding, claims: Mapping[str, Claim]) -> str:
-    """Stable identity of a finding: what it is about and which words, never line numbers."""
-    pairs = sorted(
-        [claims[i].span.path, claims[i].value.text] for i in finding.claims if i in claims
-    )
+Pair = tuple[str, str, str]
+"""A claim's path and value text, and the two as the JSON array its fingerprints hash."""
+
+
+def _pair(claim: Claim) -> Pair:
+    path, text = claim.span.path, claim.value.text
+    return path, text, f"[{_quote(path)},{_quote(text)}]"
+
+
+def fingerprint(finding: Finding, pairs: Mapping[str, Pair]) -> str:
+    """Stable identity of a finding: what it is about and which words, never line numbers.
+
+    The hash of compact JSON (as ``json.dumps(..., ensure_ascii=False, separators=(",",
+    ":"))`` writes it, built with ``json``'s own string encoder) of the finding's kind,
+    subject, attribute, object and period, its claims' sorted (path, value text) pairs and
+    its reference entry's id.
+    """
+    ordered = sorted(pairs[i] for i in finding.claims if i in pairs)
+    fields = (str(finding.kind), finding.subject, finding.attribute, finding.object)
+    head = ",".join(map(_quote, (*fields, finding.period)))
     reference = finding.reference.id if finding.reference else ""
-    payload = [
-        str(finding.kind),
-        finding.subject,
-        finding.attribute,
-        finding.object,
-        finding.period,
-        pairs,
-        reference,
-    ]
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    text = f"[{head},[{','.join(p[2] for p in ordered)}],{_quote(reference)}]"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def finalise(findings: Iterable[Finding], claims: Sequence[Claim]) -> tuple[Finding, ...]:
-    """Findings with fingerprints, most severe first, in a deterministic order."""
-    by_id = {claim.id: claim for claim in claims}
-    stamped = [replace(f, fingerprint=fingerprint(f, by_id)) for f in findings]
-    return tuple(sorted(stamped, key=_order))
+    """Findings with fingerprints, most severe first, in a deterministic order.
+
+    Many messages repeat ("no reference entry; single source"): each text is kept once.
+    """
+    pairs = {claim.id: _pair(claim) for claim in claims}
+    stamped = [
+        evolve(f, message=sys.intern(f.message), fingerprint=fingerprint(f, pairs))
+        for f in findings
+    ]
+    stamped.sort(key=_order)
+    return tuple(stamped)
 
 
 def _order(finding: Finding) -> tuple[object, ...]:
