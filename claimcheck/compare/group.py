@@ -349,43 +349,43 @@ def _side(side: list[_Cluster]) -> str:
 # Fingerprints and order ----------------------------------------------------------------
 
 
-Pair = tuple[str, str, str]
-"""A claim's path and value text, and the two as the JSON array its fingerprints hash."""
-
-
-def _pair(claim: Claim) -> Pair:
-    path, text = claim.span.path, claim.value.text
-    return path, text, f"[{_quote(path)},{_quote(text)}]"
-
-
-def fingerprint(finding: Finding, pairs: Mapping[str, Pair]) -> str:
+def fingerprint(
+    finding: Finding, claims: Mapping[str, Claim], quoted: dict[str, str] | None = None
+) -> str:
     """Stable identity of a finding: what it is about and which words, never line numbers.
 
     The hash of compact JSON (as ``json.dumps(..., ensure_ascii=False, separators=(",",
     ":"))`` writes it, built with ``json``'s own string encoder) of the finding's kind,
-    subject, attribute, object and period, its claims' sorted (path, value text) pairs and
-    its reference entry's id.
+    subject, attribute, object and period, its claims' sorted [path, value text] pairs and
+    its reference entry's id. ``quoted`` remembers the JSON of texts already encoded.
     """
-    ordered = sorted(pairs[i] for i in finding.claims if i in pairs)
+    memo = {} if quoted is None else quoted
+    pairs = sorted((c.span.path, c.value.text) for i in finding.claims if (c := claims.get(i)))
     fields = (str(finding.kind), finding.subject, finding.attribute, finding.object)
-    head = ",".join(map(_quote, (*fields, finding.period)))
+    head = ",".join(_quote(text) for text in (*fields, finding.period))
+    listed = ",".join(f"[{_quoted(path, memo)},{_quoted(text, memo)}]" for path, text in pairs)
     reference = finding.reference.id if finding.reference else ""
-    text = f"[{head},[{','.join(p[2] for p in ordered)}],{_quote(reference)}]"
+    text = f"[{head},[{listed}],{_quote(reference)}]"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def finalise(findings: Iterable[Finding], claims: Sequence[Claim]) -> tuple[Finding, ...]:
+def _quoted(text: str, memo: dict[str, str]) -> str:
+    return memo.get(text) or memo.setdefault(text, _quote(text))
+
+
+def finalise(findings: list[Finding], claims: Sequence[Claim]) -> tuple[Finding, ...]:
     """Findings with fingerprints, most severe first, in a deterministic order.
 
-    Many messages repeat ("no reference entry; single source"): each text is kept once.
+    ``findings`` is stamped and sorted in place, so that each finding is held once; many
+    messages repeat ("no reference entry; single source"), and each text is kept once.
     """
-    pairs = {claim.id: _pair(claim) for claim in claims}
-    stamped = [
-        evolve(f, message=sys.intern(f.message), fingerprint=fingerprint(f, pairs))
-        for f in findings
-    ]
-    stamped.sort(key=_order)
-    return tuple(stamped)
+    by_id = {claim.id: claim for claim in claims}
+    quoted: dict[str, str] = {}
+    for index, finding in enumerate(findings):
+        stamp = fingerprint(finding, by_id, quoted)
+        findings[index] = evolve(finding, message=sys.intern(finding.message), fingerprint=stamp)
+    findings.sort(key=_order)
+    return tuple(findings)
 
 
 def _order(finding: Finding) -> tuple[object, ...]:

@@ -37,7 +37,6 @@ from typing import Any
 from claimcheck import __version__
 from claimcheck.engine import ExtractedFile
 from claimcheck.engine.codec import decode, encode
-from claimcheck.engine.compact import compact
 from claimcheck.extract import Gazetteer
 
 DEFAULT_DIR = Path(".claimcheck-cache")
@@ -371,7 +370,7 @@ def _decoded(blob: object, display: str) -> ExtractedFile | None:
         extracted = decode(zlib.decompress(blob))
     except (zlib.error, ValueError, TypeError, RecursionError, MemoryError):
         return None  # DecodeError is a ValueError
-    return compact(extracted) if extracted.display == display else None
+    return extracted if extracted.display == display else None
 
 
 def _reason(error: OSError) -> str:

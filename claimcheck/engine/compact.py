@@ -2,10 +2,11 @@
 
 Every claim of a file repeats the file's path, the claims of a sentence repeat the
 sentence, and the whole corpus repeats a few dozen attribute names, units and modalities;
-each record that comes back from a worker process, the cache or a Dask worker holds its own
-copies of them. ``compact`` rebuilds the records with every string interned (one object per
-distinct text), which is several times smaller for a large corpus. The records are equal to
-the ones given: only which objects hold the text changes.
+each record that comes back from a worker process or a Dask worker holds its own copies of
+them (the cache's decoder interns them as it reads). ``compact`` rebuilds the records with
+every string interned (one object per distinct text), which is several times smaller for a
+large corpus. The records are equal to the ones given: only which objects hold the text
+changes.
 """
 
 from __future__ import annotations
