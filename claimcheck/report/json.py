@@ -13,7 +13,7 @@ from typing import Any
 from claimcheck import __version__
 from claimcheck.models import Article, Claim, Problem, ReferenceClaim, Report, Tolerance, Value
 from claimcheck.report.interface import SCHEMA_VERSION, TOOL_NAME, RenderOptions, Reporter
-from claimcheck.report.view import Entry, each_entry, summary_counts
+from claimcheck.report.view import Entry, Tally, each_entry
 
 
 class JsonReporter(Reporter):
@@ -28,6 +28,10 @@ class JsonReporter(Reporter):
         one article, claim or finding per line (readable, grep-friendly, and written by the
         fast C encoder, which indented output would bypass), record by record."""
         return dump_document(report_document(report))
+
+
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+"""``json.dumps(value, ensure_ascii=False)``, without making an encoder for every record."""
 
 
 def dump_document(document: Mapping[str, Any]) -> Iterator[str]:
@@ -46,18 +50,20 @@ def dump_document(document: Mapping[str, Any]) -> Iterator[str]:
 
 def _dump_value(value: Any) -> Iterator[str]:
     if not isinstance(value, list | Iterator):
-        yield json.dumps(value, ensure_ascii=False)
+        yield _encode(value)
         return
     written = False
     for item in value:
-        yield (",\n    " if written else "[\n    ") + json.dumps(item, ensure_ascii=False)
+        yield (",\n    " if written else "[\n    ") + _encode(item)
         written = True
     yield "\n  ]" if written else "[]"
 
 
 def report_document(report: Report) -> dict[str, Any]:
     """The report as JSON-ready data, in schema order; the articles, claims and findings
-    are iterators and the summary a function (see :func:`dump_document`)."""
+    are iterators and the summary a function (see :func:`dump_document`), which counts
+    the findings as they are written."""
+    tally = Tally()
     return {
         "schema": "claimcheck-report",
         "version": SCHEMA_VERSION,
@@ -66,10 +72,10 @@ def report_document(report: Report) -> dict[str, Any]:
         "focus": list(report.focus),
         "articles": map(_article, report.articles),
         "claims": map(_claim, report.claims),
-        "findings": map(_finding, each_entry(report)),
+        "findings": (_finding(tally.add(entry)) for entry in each_entry(report)),
         "problems": [_problem(problem) for problem in report.problems],
         "stale_baseline": list(report.stale_baseline),
-        "summary": lambda: summary_counts(report, each_entry(report)),
+        "summary": lambda: tally.counts(report),
     }
 
 

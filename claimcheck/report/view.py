@@ -100,25 +100,43 @@ def plural(number: int, noun: str, nouns: str = "") -> str:
     return f"{number} {noun if number == 1 else (nouns or noun + 's')}"
 
 
+class Tally:
+    """Counts of findings for the summary, added up one entry at a time (so that a report
+    written piece by piece can count its findings as it writes them)."""
+
+    def __init__(self) -> None:
+        self.verdicts: Counter[Verdict] = Counter()
+        self.suppressed = 0
+        self.out_of_focus = 0
+
+    def add(self, entry: Entry) -> Entry:
+        """Count ``entry``; returns it."""
+        if entry.listed:
+            self.verdicts[entry.finding.verdict] += 1
+        self.suppressed += entry.finding.suppressed is not None
+        self.out_of_focus += not entry.in_focus
+        return entry
+
+    def counts(self, report: Report) -> dict[str, int]:
+        """Summary numbers: verdict counts cover in-focus findings no baseline suppresses."""
+        return {
+            "articles": len(report.articles),
+            "claims": len(report.claims),
+            **{verdict.value: self.verdicts[verdict] for verdict in SECTION_ORDER},
+            "suppressed": self.suppressed,
+            "out_of_focus": self.out_of_focus,
+            "skipped_files": report.skipped_files,
+            "problems": len(report.problems),
+            "stale_baseline": len(report.stale_baseline),
+        }
+
+
 def summary_counts(report: Report, items: Iterable[Entry]) -> dict[str, int]:
     """Summary numbers: verdict counts cover in-focus findings no baseline suppresses."""
-    verdicts: Counter[Verdict] = Counter()
-    suppressed = out_of_focus = 0
+    tally = Tally()
     for entry in items:
-        if entry.listed:
-            verdicts[entry.finding.verdict] += 1
-        suppressed += entry.finding.suppressed is not None
-        out_of_focus += not entry.in_focus
-    return {
-        "articles": len(report.articles),
-        "claims": len(report.claims),
-        **{verdict.value: verdicts[verdict] for verdict in SECTION_ORDER},
-        "suppressed": suppressed,
-        "out_of_focus": out_of_focus,
-        "skipped_files": report.skipped_files,
-        "problems": len(report.problems),
-        "stale_baseline": len(report.stale_baseline),
-    }
+        tally.add(entry)
+    return tally.counts(report)
 
 
 def headline(report: Report, items: tuple[Entry, ...]) -> str:
