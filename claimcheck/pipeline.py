@@ -36,9 +36,10 @@ from claimcheck.models import (
     Problem,
     Reference,
     Report,
+    Value,
     Verdict,
 )
-from claimcheck.records import evolve
+from claimcheck.records import Canon, evolve
 
 FAIL_ON = {"conflict": (Verdict.CONFLICT,), "minor": (Verdict.CONFLICT, Verdict.MINOR), "never": ()}
 """``--fail-on`` levels: the verdicts that make the exit code 1."""
@@ -259,8 +260,13 @@ def _accepted(
 
 
 def number_claims(claims: Iterable[Claim]) -> list[Claim]:
-    """Give claims short ids in reading order: C1, C2, ..."""
-    return [evolve(claim, id=f"C{n}") for n, claim in enumerate(claims, start=1)]
+    """Give claims short ids in reading order: C1, C2, ...; claims that state the same value
+    share one Value record."""
+    canon: Canon[Value] = Canon()
+    return [
+        evolve(claim, id=f"C{n}", value=canon(claim.value))
+        for n, claim in enumerate(claims, start=1)
+    ]
 
 
 def summary_counts(

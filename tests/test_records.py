@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from claimcheck.models import Claim, Finding, FindingKind, Span, Value, ValueKind, Verdict
-from claimcheck.records import evolve
+from claimcheck.records import Canon, evolve
 
 VALUE = Value(ValueKind.MONEY, "$2 billion", 2e9, "USD", 1.5e9, 2.5e9)
 CLAIM = Claim("a.txt#1", "a.txt", "Acme", "revenue", VALUE, Span("a.txt", 1, 2, 1, 9, "q", "s"))
@@ -35,3 +35,18 @@ def test_evolve_is_replace(record: object, changes: dict[str, object]) -> None:
 def test_evolve_rejects_an_unknown_field() -> None:
     with pytest.raises(KeyError):
         evolve(CLAIM, colour="red")
+
+
+def test_canon_gives_one_object_per_record_written_the_same_way() -> None:
+    canon: Canon[Value] = Canon()
+    first = canon(VALUE)
+    again = canon(dataclasses.replace(VALUE))
+    assert first is VALUE and again is VALUE
+    for other in (
+        dataclasses.replace(VALUE, amount=2_000_000_000),  # an int, written "2000000000"
+        dataclasses.replace(VALUE, text="$2bn"),
+        dataclasses.replace(VALUE, low=None),
+    ):
+        assert canon(other) is other
+    zero, negative = Value(ValueKind.COUNT, "0", 0.0), Value(ValueKind.COUNT, "0", -0.0)
+    assert canon(zero) is zero and canon(negative) is negative
