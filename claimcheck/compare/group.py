@@ -349,9 +349,16 @@ def _side(side: list[_Cluster]) -> str:
 # Fingerprints and order ----------------------------------------------------------------
 
 
-def fingerprint(
-    finding: Finding, claims: Mapping[str, Claim], quoted: dict[str, str] | None = None
-) -> str:
+class Quoted(dict[str, str]):
+    """Texts as JSON strings, each encoded once (a path or value text recurs in many
+    findings)."""
+
+    def __missing__(self, text: str) -> str:
+        self[text] = encoded = _quote(text)
+        return encoded
+
+
+def fingerprint(finding: Finding, claims: Mapping[str, Claim], quoted: Quoted | None = None) -> str:
     """Stable identity of a finding: what it is about and which words, never line numbers.
 
     The hash of compact JSON (as ``json.dumps(..., ensure_ascii=False, separators=(",",
@@ -359,18 +366,14 @@ def fingerprint(
     subject, attribute, object and period, its claims' sorted [path, value text] pairs and
     its reference entry's id. ``quoted`` remembers the JSON of texts already encoded.
     """
-    memo = {} if quoted is None else quoted
+    memo = Quoted() if quoted is None else quoted
     pairs = sorted((c.span.path, c.value.text) for i in finding.claims if (c := claims.get(i)))
     fields = (str(finding.kind), finding.subject, finding.attribute, finding.object)
-    head = ",".join(_quote(text) for text in (*fields, finding.period))
-    listed = ",".join(f"[{_quoted(path, memo)},{_quoted(text, memo)}]" for path, text in pairs)
+    head = ",".join([memo[text] for text in (*fields, finding.period)])
+    listed = ",".join(f"[{memo[path]},{memo[text]}]" for path, text in pairs)
     reference = finding.reference.id if finding.reference else ""
     text = f"[{head},[{listed}],{_quote(reference)}]"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def _quoted(text: str, memo: dict[str, str]) -> str:
-    return memo.get(text) or memo.setdefault(text, _quote(text))
 
 
 def finalise(findings: list[Finding], claims: Sequence[Claim]) -> tuple[Finding, ...]:
@@ -380,7 +383,7 @@ def finalise(findings: list[Finding], claims: Sequence[Claim]) -> tuple[Finding,
     messages repeat ("no reference entry; single source"), and each text is kept once.
     """
     by_id = {claim.id: claim for claim in claims}
-    quoted: dict[str, str] = {}
+    quoted = Quoted()
     for index, finding in enumerate(findings):
         stamp = fingerprint(finding, by_id, quoted)
         findings[index] = evolve(finding, message=sys.intern(finding.message), fingerprint=stamp)
