@@ -127,6 +127,7 @@ def settle_by_reference(
     accepted one that does not, and that is no new discrepancy.
     """
     article = {claim.id: claim.article for claim in claims}
+    focused = frozenset(focus)
     settled = {
         finding.claims[0]
         for finding in findings
@@ -136,7 +137,7 @@ def settle_by_reference(
     }
 
     def explained(finding: Finding) -> bool:
-        shown = [c for c in finding.claims if not focus or article.get(c) in focus]
+        shown = [c for c in finding.claims if not focused or article.get(c) in focused]
         open_cross = finding.kind is FindingKind.CROSS and finding.suppressed is None
         return open_cross and finding.verdict in BASELINED and bool(shown) and settled >= {*shown}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,7 @@ from claimcheck.pipeline import (
 )
 from claimcheck.progress import ProgressBar
 from claimcheck.reference import validate_reference
-from claimcheck.report import Format, RenderOptions, reporter_for, write_atomic
+from claimcheck.report import Format, RenderOptions, blocks, reporter_for, write_atomic
 from claimcheck.report.terminal import render_claims
 
 DEFAULT_REFERENCE = "claims.yaml"
@@ -280,9 +280,9 @@ def check(**options: Any) -> None:
     if request.write_baseline:
         raise SystemExit(int(_save_baseline(report, request, baseline)))
     for fmt, path in request.exports:
-        _write(Path(path), reporter_for(fmt).render(report, RenderOptions()))
-    text = reporter_for(_format(request.fmt)).render(report, _render_options(request))
-    _emit(text, request.output)
+        _write(Path(path), reporter_for(fmt).pieces(report, RenderOptions()))
+    pieces = reporter_for(_format(request.fmt)).pieces(report, _render_options(request))
+    _emit(pieces, request.output)
     raise SystemExit(int(exit_code(report, request.fail_on)))
 
 
@@ -307,10 +307,9 @@ def extract(
     _warn_problems(report)
     options = RenderOptions(color=_use_color(None, None))
     if fmt == "json":
-        text = reporter_for(Format.JSON).render(report, options)
+        _emit(reporter_for(Format.JSON).pieces(report, options), None)
     else:
-        text = render_claims(report, options)
-    click.echo(text, nl=False)
+        click.echo(render_claims(report, options), nl=False)
     raise SystemExit(int(ExitCode.USAGE if has_errors(report) else ExitCode.OK))
 
 
@@ -434,7 +433,7 @@ def _render_options(request: CheckRequest) -> RenderOptions:
     return RenderOptions(color=_use_color(request.color, output), width=max(60, width))
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str | Iterable[str]) -> None:
     """Write a file atomically; a folder that is missing or read-only is a one-line error."""
     try:
         write_atomic(path, text)
@@ -442,11 +441,13 @@ def _write(path: Path, text: str) -> None:
         raise UsageError(str(path), f"cannot write: {exc.strerror or exc}") from None
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(text: str | Iterable[str], output: str | None) -> None:
+    """Write the text (or its pieces) to ``output``, atomically, or to stdout."""
     if output:
         _write(Path(output), text)
     else:
-        click.echo(text, nl=False)
+        for block in blocks([text] if isinstance(text, str) else text):
+            click.echo(block, nl=False)
 
 
 def _warn_problems(report: Report) -> None:

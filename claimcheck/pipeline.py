@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -36,8 +36,10 @@ from claimcheck.models import (
     Problem,
     Reference,
     Report,
+    Value,
     Verdict,
 )
+from claimcheck.records import Canon, evolve
 
 FAIL_ON = {"conflict": (Verdict.CONFLICT,), "minor": (Verdict.CONFLICT, Verdict.MINOR), "never": ()}
 """``--fail-on`` levels: the verdicts that make the exit code 1."""
@@ -200,18 +202,20 @@ def _engine(options: RunOptions) -> Engine:
 
 
 def build_report(
-    collected: Collected, extracted: Sequence[ExtractedFile], options: RunOptions
+    collected: Collected, extracted: list[ExtractedFile], options: RunOptions
 ) -> Report:
     """Number the claims in file order, compare them and build the Report.
 
+    The claims are taken out of ``extracted`` as they are numbered (each file's record is
+    replaced by one without claims), so that a large run never holds every claim twice.
     Raises UsageError when no file held an article.
     """
     articles = tuple(article for item in extracted for article in item.articles)
     if not articles:
         where = ", ".join(options.paths)
         raise UsageError(where, "no article found (looked for .txt, .md, .html, .jsonl files)")
-    claims = number_claims([claim for item in extracted for claim in item.claims])
     problems = (*collected.problems, *(p for item in extracted for p in item.problems))
+    claims = number_claims(_take_claims(extracted))
     published = {article.path: article.published for article in articles}
     comparison = (
         compare(claims, options.reference, published)
@@ -233,6 +237,13 @@ def build_report(
     )
 
 
+def _take_claims(extracted: list[ExtractedFile]) -> Iterator[Claim]:
+    """Every file's claims in file order; each file's record loses them once they are read."""
+    for index, item in enumerate(extracted):
+        extracted[index] = evolve(item, claims=())
+        yield from item.claims
+
+
 def _warn(message: str) -> None:
     print(f"claimcheck: warning: {message}", file=sys.stderr)
 
@@ -248,9 +259,14 @@ def _accepted(
     return settle_by_reference(findings, comparison.claims, focus), stale
 
 
-def number_claims(claims: Sequence[Claim]) -> list[Claim]:
-    """Give claims short ids in reading order: C1, C2, ..."""
-    return [replace(claim, id=f"C{n}") for n, claim in enumerate(claims, start=1)]
+def number_claims(claims: Iterable[Claim]) -> list[Claim]:
+    """Give claims short ids in reading order: C1, C2, ...; claims that state the same value
+    share one Value record."""
+    canon: Canon[Value] = Canon()
+    return [
+        evolve(claim, id=f"C{n}", value=canon(claim.value))
+        for n, claim in enumerate(claims, start=1)
+    ]
 
 
 def summary_counts(

@@ -23,6 +23,7 @@ import pytest
 from claimcheck.engine import ExtractedFile, extract_file, local
 from claimcheck.engine import cache as cache_module
 from claimcheck.engine.codec import DecodeError, decode, encode
+from claimcheck.engine.compact import compact
 from claimcheck.errors import UsageError
 from claimcheck.extract import build_gazetteer
 from claimcheck.pipeline import RunOptions, collect, run
@@ -326,6 +327,19 @@ def test_every_extracted_file_survives_the_codec_exactly(corpus: Path) -> None:
         data = encode(extracted)
         assert decode(data) == extracted
         assert encode(decode(data)) == data
+
+
+def test_compacting_keeps_every_record_and_shares_its_strings(corpus: Path) -> None:
+    gazetteer = build_gazetteer(load_reference(corpus / "claims.yaml"))
+    for path, display in collect([str(corpus / "articles")]).files:
+        extracted = extract_file(path, display, gazetteer)
+        compacted = compact(extracted)
+        assert compacted == extracted
+        assert encode(compacted) == encode(extracted)
+        first: dict[str, str] = {}
+        for claim in compacted.claims:
+            for text in (claim.article, claim.span.path, claim.span.sentence, claim.attribute):
+                assert first.setdefault(text, text) is text  # one object per text
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,9 +20,11 @@ from claimcheck.report import (
     Format,
     RenderOptions,
     Reporter,
+    blocks,
     reporter_for,
     write_atomic,
 )
+from claimcheck.report.json import dump_document
 
 PACKAGE = Path(report_pkg.__file__).parent
 
@@ -29,6 +33,27 @@ def test_every_format_maps_to_a_reporter() -> None:
     assert set(REPORTERS) == set(Format)
     for fmt, cls in REPORTERS.items():
         assert issubclass(cls, Reporter), fmt
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+def test_the_pieces_of_each_format_join_to_its_text(fmt: Format) -> None:
+    reporter = reporter_for(fmt)
+    pieces = list(reporter.pieces(make_report(), RenderOptions()))
+    assert "".join(pieces) == reporter.render(make_report(), RenderOptions())
+    assert "".join(blocks(pieces, size=10)) == "".join(pieces)
+
+
+def test_the_json_report_is_written_record_by_record() -> None:
+    report = make_report()
+    pieces = list(reporter_for(Format.JSON).pieces(report, RenderOptions()))
+    assert len(pieces) > len(report.claims) + len(report.findings)
+
+
+def test_json_fields_that_are_empty_or_lazy_are_written_as_lists() -> None:
+    document = {"a": [], "b": iter([1, {"c": "é"}]), "d": lambda: {"e": None}}
+    text = "".join(dump_document(document))
+    assert text == '{\n  "a": [],\n  "b": [\n    1,\n    {"c": "é"}\n  ],\n  "d": {"e": null}\n}\n'
+    assert json.loads(text) == {"a": [], "b": [1, {"c": "é"}], "d": {"e": None}}
 
 
 @pytest.mark.parametrize("fmt", list(Format))
@@ -108,6 +133,22 @@ def test_old_report_survives_a_failed_write(tmp_path: Path) -> None:
         write_atomic(target, "half written \ud800 text")
     assert target.read_text("utf-8") == "old report"
     assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+
+def test_old_report_survives_pieces_that_fail_half_way(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("old report", "utf-8")
+
+    def pieces() -> Iterator[str]:
+        yield "half "
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        write_atomic(target, pieces())
+    assert target.read_text("utf-8") == "old report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+    write_atomic(target, iter(["new ", "report"]))
+    assert target.read_text("utf-8") == "new report"
 
 
 def test_old_report_survives_a_failed_rename(

@@ -10,10 +10,11 @@ cross-article conflict, ``2022 (1 article) vs 2021 (3 articles)``.
 from __future__ import annotations
 
 import hashlib
-import json
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from json.encoder import encode_basestring as _quote
 
 from claimcheck import vocab
 from claimcheck.compare.judge import Outcome, assess, judge
@@ -28,6 +29,7 @@ from claimcheck.models import (
     Value,
     Verdict,
 )
+from claimcheck.records import evolve
 
 MAX_VALUES = 50
 """A group with more distinct values compares each only with its most common ones."""
@@ -187,6 +189,8 @@ class _Cluster:
     members: list[tuple[int, Claim]] = field(default_factory=list)
     text: str = ""
     """The most common wording of the value (ties: alphabetical)."""
+    articles: frozenset[str] = frozenset()
+    """The articles its claims come from."""
 
 
 def cross_findings(claims: Sequence[Claim], index: RefIndex) -> list[Finding]:
@@ -224,6 +228,7 @@ def _clusters(members: list[tuple[int, Claim]]) -> list[_Cluster]:
     for cluster in by_value.values():
         wordings = Counter(c.value.text for _, c in cluster.members)
         cluster.text = min(wordings, key=lambda t: (-wordings[t], t))
+        cluster.articles = frozenset(c.article for _, c in cluster.members)
     return sorted(by_value.values(), key=lambda c: (-len(c.members), c.members[0][0]))
 
 
@@ -303,9 +308,9 @@ def _cross(
     key: GroupKey, verdict: Verdict, left: list[_Cluster], right: list[_Cluster], why: str = ""
 ) -> Finding | None:
     """A cross-article finding, or None when its claims come from a single article."""
-    members = sorted(m for c in left + right for m in c.members)
-    if len({claim.article for _, claim in members}) < 2:
+    if len(frozenset().union(*(c.articles for c in left + right))) < 2:
         return None
+    members = sorted(m for c in left + right for m in c.members)
     if right:
         first, second = sorted((left, right), key=lambda s: (_articles(s), _first(s)))
         message = f"{_side(first)} vs {_side(second)}" + (f": {why}" if why else "")
@@ -325,7 +330,7 @@ def _cross(
 
 
 def _articles(side: list[_Cluster]) -> int:
-    return len({claim.article for c in side for _, claim in c.members})
+    return len(frozenset().union(*(c.articles for c in side)))
 
 
 def _first(side: list[_Cluster]) -> int:
@@ -344,30 +349,46 @@ def _side(side: list[_Cluster]) -> str:
 # Fingerprints and order ----------------------------------------------------------------
 
 
-def fingerprint(finding: Finding, claims: Mapping[str, Claim]) -> str:
-    """Stable identity of a finding: what it is about and which words, never line numbers."""
-    pairs = sorted(
-        [claims[i].span.path, claims[i].value.text] for i in finding.claims if i in claims
-    )
+class Quoted(dict[str, str]):
+    """Texts as JSON strings, each encoded once (a path or value text recurs in many
+    findings)."""
+
+    def __missing__(self, text: str) -> str:
+        self[text] = encoded = _quote(text)
+        return encoded
+
+
+def fingerprint(finding: Finding, claims: Mapping[str, Claim], quoted: Quoted | None = None) -> str:
+    """Stable identity of a finding: what it is about and which words, never line numbers.
+
+    The hash of compact JSON (as ``json.dumps(..., ensure_ascii=False, separators=(",",
+    ":"))`` writes it, built with ``json``'s own string encoder) of the finding's kind,
+    subject, attribute, object and period, its claims' sorted [path, value text] pairs and
+    its reference entry's id. ``quoted`` remembers the JSON of texts already encoded.
+    """
+    memo = Quoted() if quoted is None else quoted
+    pairs = sorted((c.span.path, c.value.text) for i in finding.claims if (c := claims.get(i)))
+    fields = (str(finding.kind), finding.subject, finding.attribute, finding.object)
+    head = ",".join([memo[text] for text in (*fields, finding.period)])
+    listed = ",".join(f"[{memo[path]},{memo[text]}]" for path, text in pairs)
     reference = finding.reference.id if finding.reference else ""
-    payload = [
-        str(finding.kind),
-        finding.subject,
-        finding.attribute,
-        finding.object,
-        finding.period,
-        pairs,
-        reference,
-    ]
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    text = f"[{head},[{listed}],{_quote(reference)}]"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def finalise(findings: Iterable[Finding], claims: Sequence[Claim]) -> tuple[Finding, ...]:
-    """Findings with fingerprints, most severe first, in a deterministic order."""
+def finalise(findings: list[Finding], claims: Sequence[Claim]) -> tuple[Finding, ...]:
+    """Findings with fingerprints, most severe first, in a deterministic order.
+
+    ``findings`` is stamped and sorted in place, so that each finding is held once; many
+    messages repeat ("no reference entry; single source"), and each text is kept once.
+    """
     by_id = {claim.id: claim for claim in claims}
-    stamped = [replace(f, fingerprint=fingerprint(f, by_id)) for f in findings]
-    return tuple(sorted(stamped, key=_order))
+    quoted = Quoted()
+    for index, finding in enumerate(findings):
+        stamp = fingerprint(finding, by_id, quoted)
+        findings[index] = evolve(finding, message=sys.intern(finding.message), fingerprint=stamp)
+    findings.sort(key=_order)
+    return tuple(findings)
 
 
 def _order(finding: Finding) -> tuple[object, ...]:

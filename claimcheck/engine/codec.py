@@ -5,13 +5,14 @@ array. The decoder checks every value against the field's type hint, so anything
 not what ``encode`` wrote (a truncated row, another layout) raises ``DecodeError`` rather
 than giving a wrong record. JSON keeps ``2021`` and ``2021.0`` apart, and escapes every
 non-ASCII character, so strings (lone surrogates from a JSON feed included) and numbers
-come back as they were.
+come back as they were. Strings come back interned (see ``_string``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -77,6 +78,8 @@ def _decoder(hint: Any) -> Decoder:
         return _record(hint)
     if isinstance(hint, type) and issubclass(hint, Enum):
         return _enum(hint)
+    if hint is str:
+        return _string
     if hint in _SCALARS:
         return _scalar(hint, _SCALARS[hint])
     raise TypeError(f"no decoder for {hint}")
@@ -142,7 +145,6 @@ def _enum(cls: type[Enum]) -> Decoder:
 
 
 _SCALARS: dict[Any, tuple[type, ...]] = {
-    str: (str,),
     bool: (bool,),
     int: (int,),
     float: (float, int),  # a float field may hold an int: JSON keeps which it was
@@ -157,3 +159,11 @@ def _scalar(hint: type, accepted: tuple[type, ...]) -> Decoder:
         return raw
 
     return decode_scalar
+
+
+def _string(raw: Any) -> str:
+    """A string field, interned: a file's claims repeat its path and their sentences, and
+    a corpus a few dozen attribute names and units; a large run keeps one object of each."""
+    if type(raw) is not str:
+        raise DecodeError(f"{raw!r} is not str")
+    return sys.intern(raw)

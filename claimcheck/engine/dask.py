@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimcheck import __version__
 from claimcheck.engine import ExtractedFile, extract_file
+from claimcheck.engine.compact import compact
 from claimcheck.errors import UsageError
 from claimcheck.extract import Gazetteer
 
@@ -99,7 +100,7 @@ def _gather(futures: list[Any], done: Done | None) -> list[list[ExtractedFile]]:
     place = {future.key: index for index, future in enumerate(futures)}
     batches: list[list[ExtractedFile]] = [[] for _ in futures]
     for future, batch in as_completed(futures, with_results=True):
-        batches[place[future.key]] = batch
+        batches[place[future.key]] = [compact(extracted) for extracted in batch]
         if done is not None:
             done(len(batch))
     return batches

@@ -21,6 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from claimcheck.engine import ExtractedFile, extract_file
+from claimcheck.engine.compact import compact
 from claimcheck.errors import UsageError
 from claimcheck.extract import Gazetteer
 
@@ -84,7 +85,7 @@ def extract_files(
 def _serial(tasks: Sequence[Task], gazetteer: Gazetteer, done: Done | None) -> list[ExtractedFile]:
     results = []
     for path, display in tasks:
-        results.append(extract_file(path, display, gazetteer))
+        results.append(compact(extract_file(path, display, gazetteer)))
         if done is not None:
             done(1)
     return results
@@ -118,7 +119,7 @@ def _pooled(
             for future in finished:
                 part = pending.pop(future)
                 for index, result in zip(part, future.result(), strict=True):
-                    results[index] = result
+                    results[index] = compact(result)
                 if done is not None:
                     done(len(part))
         finished_cleanly = True

@@ -7,11 +7,12 @@ included, suppressed ones too (their ``suppressed`` column holds the baseline's 
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from io import StringIO
 
 from claimcheck.models import Claim, Report
 from claimcheck.report.interface import RenderOptions, Reporter
-from claimcheck.report.view import Entry, entries
+from claimcheck.report.view import Entry, each_entry
 
 COLUMNS = (
     "finding_id", "kind", "verdict", "subject", "attribute", "object", "period",
@@ -26,12 +27,19 @@ class CsvReporter(Reporter):
 
     def render(self, report: Report, options: RenderOptions) -> str:
         """The CSV text (RFC 4180 quoting, ``\\r\\n`` line ends)."""
+        return "".join(self.pieces(report, options))
+
+    def pieces(self, report: Report, options: RenderOptions) -> Iterator[str]:
+        """The CSV text: the header, then each finding's rows."""
         buffer = StringIO()
         writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
         writer.writeheader()
-        for entry in entries(report):
+        for entry in each_entry(report):
             writer.writerows(rows(entry))
-        return buffer.getvalue()
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        yield buffer.getvalue()
 
 
 def rows(entry: Entry) -> list[dict[str, str | int]]:

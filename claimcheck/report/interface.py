@@ -7,6 +7,7 @@ recomputes a verdict, it only chooses what to show and how.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -57,3 +58,8 @@ class Reporter(ABC):
     def render(self, report: Report, options: RenderOptions) -> str:
         """The whole output for ``report`` as one string (newline-terminated)."""
         raise NotImplementedError
+
+    def pieces(self, report: Report, options: RenderOptions) -> Iterator[str]:
+        """The output in pieces that join to ``render``'s text, for writing it out without
+        holding it all; formats whose size grows with the corpus yield record by record."""
+        yield self.render(report, options)

@@ -7,52 +7,75 @@ says which revision a consumer is reading. Output is deterministic for a given R
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from claimcheck import __version__
 from claimcheck.models import Article, Claim, Problem, ReferenceClaim, Report, Tolerance, Value
 from claimcheck.report.interface import SCHEMA_VERSION, TOOL_NAME, RenderOptions, Reporter
-from claimcheck.report.view import Entry, entries, summary_counts
+from claimcheck.report.view import Entry, Tally, each_entry
 
 
 class JsonReporter(Reporter):
     """Renders the whole Report as one JSON document (``claimcheck-report`` schema)."""
 
     def render(self, report: Report, options: RenderOptions) -> str:
+        """The report as JSON text (see :meth:`pieces`)."""
+        return "".join(self.pieces(report, options))
+
+    def pieces(self, report: Report, options: RenderOptions) -> Iterator[str]:
         """The report as JSON text, non-ASCII kept as is: one top-level field per line and
         one article, claim or finding per line (readable, grep-friendly, and written by the
-        fast C encoder, which indented output would bypass)."""
+        fast C encoder, which indented output would bypass), record by record."""
         return dump_document(report_document(report))
 
 
-def dump_document(document: dict[str, Any]) -> str:
-    """JSON with each top-level field on its own line and each list item on its own line."""
-    fields = [f"  {json.dumps(key)}: {_dump_value(value)}" for key, value in document.items()]
-    return "{\n" + ",\n".join(fields) + "\n}\n"
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+"""``json.dumps(value, ensure_ascii=False)``, without making an encoder for every record."""
 
 
-def _dump_value(value: Any) -> str:
-    if isinstance(value, list) and value:
-        items = ",\n".join(f"    {json.dumps(item, ensure_ascii=False)}" for item in value)
-        return "[\n" + items + "\n  ]"
-    return json.dumps(value, ensure_ascii=False)
+def dump_document(document: Mapping[str, Any]) -> Iterator[str]:
+    """JSON with each top-level field on its own line and each list item on its own line.
+
+    A field whose value is an iterator is read item by item as it is written, and one that
+    is a function is called when its turn comes, so a large report is never held whole.
+    """
+    separator = "{\n"
+    for key, value in document.items():
+        yield f"{separator}  {json.dumps(key)}: "
+        yield from _dump_value(value() if callable(value) else value)
+        separator = ",\n"
+    yield "\n}\n"
+
+
+def _dump_value(value: Any) -> Iterator[str]:
+    if not isinstance(value, list | Iterator):
+        yield _encode(value)
+        return
+    written = False
+    for item in value:
+        yield (",\n    " if written else "[\n    ") + _encode(item)
+        written = True
+    yield "\n  ]" if written else "[]"
 
 
 def report_document(report: Report) -> dict[str, Any]:
-    """The report as plain JSON-ready data, in schema order."""
-    items = entries(report)
+    """The report as JSON-ready data, in schema order; the articles, claims and findings
+    are iterators and the summary a function (see :func:`dump_document`), which counts
+    the findings as they are written."""
+    tally = Tally()
     return {
         "schema": "claimcheck-report",
         "version": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": __version__},
         "reference": report.reference_path,
         "focus": list(report.focus),
-        "articles": [_article(article) for article in report.articles],
-        "claims": [_claim(claim) for claim in report.claims],
-        "findings": [_finding(entry) for entry in items],
+        "articles": map(_article, report.articles),
+        "claims": map(_claim, report.claims),
+        "findings": (_finding(tally.add(entry)) for entry in each_entry(report)),
         "problems": [_problem(problem) for problem in report.problems],
         "stale_baseline": list(report.stale_baseline),
-        "summary": summary_counts(report, items),
+        "summary": lambda: tally.counts(report),
     }
 
 

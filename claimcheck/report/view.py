@@ -8,7 +8,7 @@ the terminal can be found again in the JSON, the CSV or the SARIF log.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from claimcheck.models import (
@@ -52,18 +52,22 @@ class Entry:
 
 def entries(report: Report) -> tuple[Entry, ...]:
     """Every finding of ``report`` in report order, numbered ``F1``, ``F2``, ..."""
+    return tuple(each_entry(report))
+
+
+def each_entry(report: Report) -> Iterator[Entry]:
+    """The entries of :func:`entries` one at a time, for writing a large report without
+    holding them all."""
     by_id = {claim.id: claim for claim in report.claims}
-    result = []
+    focus = frozenset(report.focus)
     for number, finding in enumerate(report.findings, start=1):
         claims = tuple(by_id[cid] for cid in finding.claims if cid in by_id)
-        result.append(Entry(f"F{number}", finding, claims, _in_focus(report, claims)))
-    return tuple(result)
+        yield Entry(f"F{number}", finding, claims, _in_focus(focus, claims))
 
 
-def _in_focus(report: Report, claims: Iterable[Claim]) -> bool:
-    if not report.focus:
+def _in_focus(focus: frozenset[str], claims: Iterable[Claim]) -> bool:
+    if not focus:
         return True
-    focus = set(report.focus)
     return any(claim.article in focus or claim.span.path in focus for claim in claims)
 
 
@@ -96,19 +100,43 @@ def plural(number: int, noun: str, nouns: str = "") -> str:
     return f"{number} {noun if number == 1 else (nouns or noun + 's')}"
 
 
-def summary_counts(report: Report, items: tuple[Entry, ...]) -> dict[str, int]:
+class Tally:
+    """Counts of findings for the summary, added up one entry at a time (so that a report
+    written piece by piece can count its findings as it writes them)."""
+
+    def __init__(self) -> None:
+        self.verdicts: Counter[Verdict] = Counter()
+        self.suppressed = 0
+        self.out_of_focus = 0
+
+    def add(self, entry: Entry) -> Entry:
+        """Count ``entry``; returns it."""
+        if entry.listed:
+            self.verdicts[entry.finding.verdict] += 1
+        self.suppressed += entry.finding.suppressed is not None
+        self.out_of_focus += not entry.in_focus
+        return entry
+
+    def counts(self, report: Report) -> dict[str, int]:
+        """Summary numbers: verdict counts cover in-focus findings no baseline suppresses."""
+        return {
+            "articles": len(report.articles),
+            "claims": len(report.claims),
+            **{verdict.value: self.verdicts[verdict] for verdict in SECTION_ORDER},
+            "suppressed": self.suppressed,
+            "out_of_focus": self.out_of_focus,
+            "skipped_files": report.skipped_files,
+            "problems": len(report.problems),
+            "stale_baseline": len(report.stale_baseline),
+        }
+
+
+def summary_counts(report: Report, items: Iterable[Entry]) -> dict[str, int]:
     """Summary numbers: verdict counts cover in-focus findings no baseline suppresses."""
-    verdicts = tally(entry for entry in items if entry.listed)
-    return {
-        "articles": len(report.articles),
-        "claims": len(report.claims),
-        **{verdict.value: verdicts[verdict] for verdict in SECTION_ORDER},
-        "suppressed": sum(1 for entry in items if entry.finding.suppressed is not None),
-        "out_of_focus": sum(1 for entry in items if not entry.in_focus),
-        "skipped_files": report.skipped_files,
-        "problems": len(report.problems),
-        "stale_baseline": len(report.stale_baseline),
-    }
+    tally = Tally()
+    for entry in items:
+        tally.add(entry)
+    return tally.counts(report)
 
 
 def headline(report: Report, items: tuple[Entry, ...]) -> str:
