@@ -107,3 +107,11 @@ def test_candidates_follow_the_mentions() -> None:
     assert ctx.candidates() is first
     ctx.mentions = ctx.mentions[1:]
     assert ctx.candidates() == ()
+
+
+def test_the_tail_of_a_figure_is_no_name_but_a_number_led_name_is() -> None:
+    """ "$6.06M" and "$3B" are money, not a company called "06M" or "3B"; "3M" alone is."""
+    gazetteer = build_gazetteer(None)
+    figures = find_mentions("Revenue reached $6.06M, then 14.3B and $3B.", gazetteer)
+    assert figures == []
+    assert [m.text for m in find_mentions("Later 3M makes tape.", gazetteer)] == ["3M"]

@@ -106,7 +106,8 @@ _LEAD = re.compile(r"[\s\-]*([^\s\-])")
 
 
 _CAPITAL_TOKEN = r"[A-Z]\.(?:[A-Z]\.)+|[A-Z][A-Za-z0-9&]*(?:-[A-Z0-9][A-Za-z0-9&]*)*"
-_DIGIT_TOKEN = r"\d+[A-Z][A-Za-z0-9]*"
+_DIGIT_TOKEN = r"(?<![\d.,$\u20ac\u00a3\u00a5])\d+[A-Z][A-Za-z0-9]*"
+"""``3M``, ``23andMe``; not the tail of a figure (``$6.06M``, ``$3B``, ``14.3B``)."""
 _CAMEL_TOKEN = r"[a-z]+[A-Z][A-Za-z0-9]*"
 """``iPhone``, ``eBay``: the only token that starts in lower case."""
 _CAMEL = re.compile(r"[a-z][A-Z]")
