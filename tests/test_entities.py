@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
+from sample_texts import golden_sentences, story_files
 
 from claimcheck.extract import build_gazetteer
 from claimcheck.extract.context import ArticleState, SentenceContext, _anaphor_pattern, cue_table
@@ -33,14 +33,9 @@ ODD = [
 
 def _texts() -> list[str]:
     """Every sentence of the test articles and golden cases, plus a few odd ones."""
-    out = list(ODD)
-    for path in sorted(TESTS.glob("golden/*.yaml")):
-        for case in yaml.safe_load(path.read_text("utf-8")):
-            out.extend([case["text"], *case.get("before", [])])
-    for folder in ("corpus", "e2e"):
-        for path in sorted((TESTS / folder).glob("*/*")):
-            if path.suffix in {".txt", ".md", ".html"}:
-                out.extend(s.text for s in sentences(path.read_text("utf-8")))
+    out = [*ODD, *golden_sentences()]
+    for path in story_files():
+        out.extend(s.text for s in sentences(path.read_text("utf-8")))
     return out
 
 

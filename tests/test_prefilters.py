@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from sample_texts import golden_cases, reading_articles
 
 from claimcheck import vocab
 from claimcheck.extract import EXTRACTORS, build_gazetteer, relations, roles
@@ -32,23 +32,17 @@ Text = tuple[str, Gazetteer, date | None]
 
 
 def _golden_texts() -> Iterator[Text]:
-    for path in sorted((TESTS / "golden").glob("*.yaml")):
-        for case in yaml.safe_load(path.read_text("utf-8")):
-            entities = tuple(
-                Entity(name=e["name"], kind=e["kind"]) for e in case.get("entities", [])
-            )
-            gazetteer = build_gazetteer(
-                Reference(path="test", entities=entities) if entities else None
-            )
-            published = case.get("published")
-            published = published if isinstance(published, date) else None
-            yield "\n\n".join([*case.get("before", []), case["text"]]), gazetteer, published
+    for case in golden_cases():
+        entities = tuple(Entity(name=e["name"], kind=e["kind"]) for e in case.get("entities", []))
+        gazetteer = build_gazetteer(Reference(path="test", entities=entities) if entities else None)
+        published = case.get("published")
+        published = published if isinstance(published, date) else None
+        yield "\n\n".join([*case.get("before", []), case["text"]]), gazetteer, published
 
 
 def _reading_texts() -> Iterator[Text]:
-    for case in yaml.safe_load((TESTS / "reading.yaml").read_text("utf-8")):
-        for text in case.get("articles", {}).values():
-            yield text, build_gazetteer(None), None
+    for text in reading_articles():
+        yield text, build_gazetteer(None), None
 
 
 def _file_texts() -> Iterator[Text]:

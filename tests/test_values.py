@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
+from sample_texts import golden_sentences, reading_articles, story_files
 
 from claimcheck import values
 from claimcheck.values import _date_gates, _Gate, _hint_patterns, _patterns, _probe, _v
@@ -28,15 +28,11 @@ TRICKY = [
 def _texts() -> list[str]:
     """Every line of the test articles and golden sentences, and a few tricky ones."""
     texts = list(TRICKY)
-    for path in sorted(TESTS.glob("*/*/*")):
-        if path.suffix in {".txt", ".md", ".html"}:
-            texts.extend(line for line in path.read_text("utf-8").splitlines() if line.strip())
-    for path in sorted((TESTS / "golden").glob("*.yaml")):
-        for case in yaml.safe_load(path.read_text("utf-8")):
-            texts.extend([case["text"], *case.get("before", [])])
-    for case in yaml.safe_load((TESTS / "reading.yaml").read_text("utf-8")):
-        for text in case["articles"].values():
-            texts.extend(line for line in text.splitlines() if line.strip())
+    for path in story_files():
+        texts.extend(line for line in path.read_text("utf-8").splitlines() if line.strip())
+    texts.extend(golden_sentences())
+    for text in reading_articles():
+        texts.extend(line for line in text.splitlines() if line.strip())
     return texts
 
 
