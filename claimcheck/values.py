@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from claimcheck.models import NUMERIC_KINDS, Value, ValueKind
-from claimcheck.vocab import fold_key, phrase_pattern, table
+from claimcheck.vocab import fold_key, phrase_pattern, sentence_words, table
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +207,6 @@ def _qualifier_pattern() -> tuple[_Gate, re.Pattern[str]]:
 # patterns are built from. They judge ASCII text only, where matching ignoring case is
 # matching the lower-cased words in the lower-cased text; any other text passes them all.
 
-_WORD_BREAK = re.compile(r"\W+")
 _ASCII_WORD = re.compile(r"\w+", re.ASCII)
 
 
@@ -224,8 +223,8 @@ def _probe(text: str) -> _Probe:
     """The probe of ``text``."""
     if not text.isascii():
         return _Probe(None, frozenset())
-    lower = text.lower()
-    return _Probe(lower, frozenset(_WORD_BREAK.split(lower)))
+    words = sentence_words(text)  # shared with the extractors' prefilters of this sentence
+    return _Probe(text.lower(), words if words is not None else frozenset())
 
 
 @dataclass(frozen=True, slots=True)
