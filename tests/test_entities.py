@@ -14,7 +14,10 @@ from claimcheck.extract.entities import (
     _CAMEL,
     _CAPITAL_CHUNK,
     _CHUNK,
+    Gazetteer,
     _pieces,
+    alias_candidates,
+    alias_pattern,
     find_mentions,
 )
 from claimcheck.extract.segment import Sentence, sentences
@@ -51,11 +54,28 @@ def _patterns() -> list[re.Pattern[str]]:
     """Every pattern that opens with a ``lead_lookahead``."""
     out = [_anaphor_pattern()]
     out.extend(p for p, _ in map(cue_table, ValueKind) if p is not None)
-    for path in REFERENCES:
-        pattern = build_gazetteer(load_reference(path)).pattern
-        assert pattern is not None
-        out.append(pattern)
+    out.extend(alias_pattern(_every_alias(build_gazetteer(load_reference(p)))) for p in REFERENCES)
     return out
+
+
+def _every_alias(gazetteer: Gazetteer) -> frozenset[str]:
+    return frozenset(gazetteer.wordless).union(*gazetteer.aliases_by_word.values())
+
+
+@pytest.mark.parametrize("path", REFERENCES, ids=lambda p: p.parent.name)
+def test_a_sentence_searches_only_aliases_its_words_start(path: Path) -> None:
+    """Searching a sentence for the aliases its words start finds exactly what searching
+    it for every alias of the reference finds, in any case."""
+    gazetteer = build_gazetteer(load_reference(path))
+    every = alias_pattern(_every_alias(gazetteer))
+    texts = [*TEXTS, *(t.upper() for t in TEXTS), *(t.lower() for t in TEXTS)]
+    found = 0
+    for text in texts:
+        candidates = alias_candidates(text, gazetteer)
+        spans = _spans(alias_pattern(candidates), text) if candidates else []
+        assert spans == _spans(every, text), text
+        found += bool(spans)
+    assert found > 10
 
 
 @pytest.mark.parametrize("pattern", _patterns(), ids=lambda p: p.pattern[:40])

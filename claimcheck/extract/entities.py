@@ -48,9 +48,12 @@ class Gazetteer:
     fiscal: dict[str, int] = field(default_factory=dict)
     """Canonical name -> month its fiscal year ends, for entities whose year is not the
     calendar year."""
-    pattern: re.Pattern[str] | None = None
-    first_words: frozenset[str] = frozenset()
-    """First word of every alias: a sentence with none of them skips the alias search."""
+    aliases_by_word: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """First word of an alias -> the aliases it starts (as written, for ``phrase_pattern``).
+    An alias can only match a sentence holding its first word, so each sentence searches
+    for the few aliases its words start, not for every name in the reference."""
+    wordless: tuple[str, ...] = ()
+    """Aliases without a word character, which every sentence must search for."""
 
     def fiscal_year_end(self, name: str) -> int | None:
         """The month ``name``'s fiscal year ends, also for a part of it ("Nvidia Data
@@ -83,10 +86,16 @@ def build_gazetteer(reference: Reference | None) -> Gazetteer:
         owner = gaz.canonical(entity.name.split()[0]) if entity.kind == "event" else None
         if owner is not None and gaz.kinds.get(owner) == "person":
             gaz.person_events[owner] = (*gaz.person_events.get(owner, ()), entity.name)
-    surface = [a for e in reference.entities for a in (e.name, *e.aliases) if len(a) > 1]
-    if surface:
-        gaz.pattern = re.compile(lead_lookahead(surface) + phrase_pattern(surface, flags=0))
-        gaz.first_words = frozenset(_FIRST_WORD.findall(" ".join(a.split()[0] for a in surface)))
+    by_word: dict[str, set[str]] = {}
+    wordless = set()
+    for alias in (a for e in reference.entities for a in (e.name, *e.aliases) if len(a) > 1):
+        first = _FIRST_WORD.search(alias)
+        if first is None:
+            wordless.add(alias)
+        else:
+            by_word.setdefault(first.group(0), set()).add(alias)
+    gaz.aliases_by_word = {word: tuple(sorted(names)) for word, names in by_word.items()}
+    gaz.wordless = tuple(sorted(wordless))
     return gaz
 
 
@@ -222,14 +231,34 @@ def _overlaps_any(chunk: Mention, known: list[Mention], besides: list[Mention]) 
 
 
 def _known(text: str, gazetteer: Gazetteer) -> Iterable[Mention]:
-    if gazetteer.pattern is None or gazetteer.first_words.isdisjoint(_FIRST_WORD.findall(text)):
+    candidates = alias_candidates(text, gazetteer)
+    if not candidates:
         return
-    for m in gazetteer.pattern.finditer(text):
+    for m in alias_pattern(candidates).finditer(text):
         name = gazetteer.canonical(m.group(0))
         if name and not _modified(text, m.end()):
             yield _mention(
                 text, m.group(0), m.start(), m.end(), name, gazetteer.kinds.get(name, ""), True
             )
+
+
+def alias_candidates(text: str, gazetteer: Gazetteer) -> frozenset[str]:
+    """The reference aliases that could match in ``text``: those its words start."""
+    index = gazetteer.aliases_by_word
+    words = [w for w in _FIRST_WORD.findall(text) if w in index] if index else []
+    if not words:
+        return frozenset(gazetteer.wordless)
+    return frozenset(gazetteer.wordless).union(*(index[w] for w in words))
+
+
+@lru_cache(maxsize=_NAME_CACHE)
+def alias_pattern(aliases: frozenset[str]) -> re.Pattern[str]:
+    """The known-name pattern for a sentence's candidate aliases. Leaving out aliases whose
+    first word the sentence lacks changes no match: a match of an alias holds its first
+    word (a ``\\w+`` run between non-word characters, case as written) as a whole word, so
+    those aliases could not match anywhere in it, and the rest keep their relative order."""
+    names = sorted(aliases)
+    return re.compile(lead_lookahead(names) + phrase_pattern(names, flags=0))
 
 
 def _mention(
