@@ -69,19 +69,36 @@ def reference_findings(
     articles: dict[GroupKey, set[str]] = defaultdict(set)
     for claim in claims:
         articles[_group_key(claim)].add(claim.article)
+    best = _BestMemo()
     return [
         _reference_finding(
             claim,
             index.get(_group_key(claim)[:3], []),
             len(articles[_group_key(claim)]),
             written.get(claim.id, ()),
+            best,
         )
         for claim in claims
     ]
 
 
+class _BestMemo(dict[tuple[Value, tuple[int, ...], bool], "Best | None"]):
+    """``_best`` by value and entries: many articles state the very same value of a
+    subject, and equal values are judged alike (the judge reads only their fields)."""
+
+    def __call__(self, value: Value, entries: list[ReferenceClaim], multi: bool) -> Best | None:
+        key = (value, tuple(map(id, entries)), multi)
+        if key not in self:
+            self[key] = _best(value, entries, multi)
+        return self[key]
+
+
 def _reference_finding(
-    claim: Claim, entries: list[ReferenceClaim], articles: int, written: tuple[str, ...]
+    claim: Claim,
+    entries: list[ReferenceClaim],
+    articles: int,
+    written: tuple[str, ...],
+    best_of: Callable[[Value, list[ReferenceClaim], bool], Best | None],
 ) -> Finding:
     if not entries:
         sources = "single source" if articles < 2 else f"stated by {articles} articles"
@@ -89,7 +106,7 @@ def _reference_finding(
     candidates, note, any_only = _candidates(claim, entries)
     if not candidates:
         return _claim_finding(claim, Verdict.UNVERIFIED, note, entries[0])
-    best = _best(claim.value, candidates, is_multi(claim.attribute))
+    best = best_of(claim.value, candidates, is_multi(claim.attribute))
     if best is None:
         message = _not_comparable(claim, candidates[0])
         return _claim_finding(claim, Verdict.UNVERIFIED, message, candidates[0])
@@ -358,22 +375,44 @@ class Quoted(dict[str, str]):
         return encoded
 
 
-def fingerprint(finding: Finding, claims: Mapping[str, Claim], quoted: Quoted | None = None) -> str:
-    """Stable identity of a finding: what it is about and which words, never line numbers.
+_Pair = tuple[str, str, str]
+"""A claim's path and value text, and the two as the JSON pair the fingerprint holds."""
 
-    The hash of compact JSON (as ``json.dumps(..., ensure_ascii=False, separators=(",",
-    ":"))`` writes it, built with ``json``'s own string encoder) of the finding's kind,
-    subject, attribute, object and period, its claims' sorted [path, value text] pairs and
-    its reference entry's id. ``quoted`` remembers the JSON of texts already encoded.
-    """
-    memo = Quoted() if quoted is None else quoted
-    pairs = sorted((c.span.path, c.value.text) for i in finding.claims if (c := claims.get(i)))
-    fields = (str(finding.kind), finding.subject, finding.attribute, finding.object)
-    head = ",".join([memo[text] for text in (*fields, finding.period)])
-    listed = ",".join(f"[{memo[path]},{memo[text]}]" for path, text in pairs)
-    reference = finding.reference.id if finding.reference else ""
-    text = f"[{head},[{listed}],{_quote(reference)}]"
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+class Stamper:
+    """Fingerprints findings over one set of claims, encoding each text and each claim's
+    pair once, up front: a claim is named by many findings (its reference finding, its group's
+    agreement and every conflict its cluster is on a side of)."""
+
+    def __init__(self, claims: Mapping[str, Claim]) -> None:
+        quoted = self._quoted = Quoted()
+        self._pairs: dict[str, _Pair] = {
+            cid: (c.span.path, c.value.text, f"[{quoted[c.span.path]},{quoted[c.value.text]}]")
+            for cid, c in claims.items()
+        }
+
+    def __call__(self, finding: Finding) -> str:
+        """Stable identity of a finding: what it is about and which words, never line numbers.
+
+        The hash of compact JSON (as ``json.dumps(..., ensure_ascii=False, separators=(",",
+        ":"))`` writes it, built with ``json``'s own string encoder) of the finding's kind,
+        subject, attribute, object and period, its claims' sorted [path, value text] pairs and
+        its reference entry's id.
+        """
+        memo = self._quoted
+        get = self._pairs.get
+        pairs = sorted([p for i in finding.claims if (p := get(i)) is not None])
+        fields = (str(finding.kind), finding.subject, finding.attribute, finding.object)
+        head = ",".join([memo[text] for text in (*fields, finding.period)])
+        listed = ",".join([pair[2] for pair in pairs])
+        reference = finding.reference.id if finding.reference else ""
+        text = f"[{head},[{listed}],{_quote(reference)}]"
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def fingerprint(finding: Finding, claims: Mapping[str, Claim]) -> str:
+    """Stable identity of one finding (see :class:`Stamper`, which fingerprints many)."""
+    return Stamper({i: claims[i] for i in finding.claims if i in claims})(finding)
 
 
 def finalise(findings: list[Finding], claims: Sequence[Claim]) -> tuple[Finding, ...]:
@@ -382,11 +421,11 @@ def finalise(findings: list[Finding], claims: Sequence[Claim]) -> tuple[Finding,
     ``findings`` is stamped and sorted in place, so that each finding is held once; many
     messages repeat ("no reference entry; single source"), and each text is kept once.
     """
-    by_id = {claim.id: claim for claim in claims}
-    quoted = Quoted()
+    stamp = Stamper({claim.id: claim for claim in claims})
     for index, finding in enumerate(findings):
-        stamp = fingerprint(finding, by_id, quoted)
-        findings[index] = evolve(finding, message=sys.intern(finding.message), fingerprint=stamp)
+        findings[index] = evolve(
+            finding, message=sys.intern(finding.message), fingerprint=stamp(finding)
+        )
     findings.sort(key=_order)
     return tuple(findings)
 
