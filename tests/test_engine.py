@@ -7,6 +7,7 @@ edited, with a cache from another extractor, a corrupt cache file and a broken a
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import shutil
@@ -15,8 +16,10 @@ import subprocess
 import sys
 import threading
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -358,6 +361,36 @@ def test_compacting_keeps_every_record_and_shares_its_strings(corpus: Path) -> N
 def test_the_decoder_rejects_what_encode_did_not_write(data: bytes) -> None:
     with pytest.raises(DecodeError):
         decode(data)
+
+
+_WRONG = {str: 1, int: "1", float: "1.5", bool: 1, type(None): "none"}
+"""For each JSON leaf type, a replacement that no field holding such a leaf accepts."""
+
+
+def _leaves(raw: Any, path: tuple[int, ...] = ()) -> Iterator[tuple[int, ...]]:
+    if type(raw) is list:
+        for index, item in enumerate(raw):
+            yield from _leaves(item, (*path, index))
+    else:
+        yield path
+
+
+def test_the_decoder_checks_every_field_of_every_record(corpus: Path) -> None:
+    """Each scalar of an encoded file, swapped for a value of a wrong type, is refused."""
+    gazetteer = build_gazetteer(load_reference(corpus / "claims.yaml"))
+    path, display = collect([str(corpus / "articles")]).files[0]
+    raw = json.loads(encode(extract_file(path, display, gazetteer)))
+    leaves = list(_leaves(raw))
+    assert len(leaves) > 100
+    for leaf in leaves:
+        broken = copy.deepcopy(raw)
+        *outer, last = leaf
+        holder = broken
+        for index in outer:
+            holder = holder[index]
+        holder[last] = _WRONG[type(holder[last])]
+        with pytest.raises(DecodeError):
+            decode(json.dumps(broken).encode())
 
 
 # --- the command line ----------------------------------------------------------------------
