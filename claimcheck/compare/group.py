@@ -375,44 +375,22 @@ class Quoted(dict[str, str]):
         return encoded
 
 
-_Pair = tuple[str, str, str]
-"""A claim's path and value text, and the two as the JSON pair the fingerprint holds."""
+def fingerprint(finding: Finding, claims: Mapping[str, Claim], quoted: Quoted | None = None) -> str:
+    """Stable identity of a finding: what it is about and which words, never line numbers.
 
-
-class Stamper:
-    """Fingerprints findings over one set of claims, encoding each text and each claim's
-    pair once, up front: a claim is named by many findings (its reference finding, its group's
-    agreement and every conflict its cluster is on a side of)."""
-
-    def __init__(self, claims: Mapping[str, Claim]) -> None:
-        quoted = self._quoted = Quoted()
-        self._pairs: dict[str, _Pair] = {
-            cid: (c.span.path, c.value.text, f"[{quoted[c.span.path]},{quoted[c.value.text]}]")
-            for cid, c in claims.items()
-        }
-
-    def __call__(self, finding: Finding) -> str:
-        """Stable identity of a finding: what it is about and which words, never line numbers.
-
-        The hash of compact JSON (as ``json.dumps(..., ensure_ascii=False, separators=(",",
-        ":"))`` writes it, built with ``json``'s own string encoder) of the finding's kind,
-        subject, attribute, object and period, its claims' sorted [path, value text] pairs and
-        its reference entry's id.
-        """
-        memo = self._quoted
-        get = self._pairs.get
-        pairs = sorted([p for i in finding.claims if (p := get(i)) is not None])
-        fields = (str(finding.kind), finding.subject, finding.attribute, finding.object)
-        head = ",".join([memo[text] for text in (*fields, finding.period)])
-        listed = ",".join([pair[2] for pair in pairs])
-        reference = finding.reference.id if finding.reference else ""
-        text = f"[{head},[{listed}],{_quote(reference)}]"
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def fingerprint(finding: Finding, claims: Mapping[str, Claim]) -> str:
-    """Stable identity of one finding (see :class:`Stamper`, which fingerprints many)."""
-    return Stamper({i: claims[i] for i in finding.claims if i in claims})(finding)
+    The hash of compact JSON (as ``json.dumps(..., ensure_ascii=False, separators=(",",
+    ":"))`` writes it, built with ``json``'s own string encoder) of the finding's kind,
+    subject, attribute, object and period, its claims' sorted [path, value text] pairs and
+    its reference entry's id. ``quoted`` remembers the JSON of texts already encoded.
+    """
+    memo = Quoted() if quoted is None else quoted
+    pairs = sorted((c.span.path, c.value.text) for i in finding.claims if (c := claims.get(i)))
+    fields = (str(finding.kind), finding.subject, finding.attribute, finding.object)
+    head = ",".join([memo[text] for text in (*fields, finding.period)])
+    listed = ",".join(f"[{memo[path]},{memo[text]}]" for path, text in pairs)
+    reference = finding.reference.id if finding.reference else ""
+    text = f"[{head},[{listed}],{_quote(reference)}]"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def finalise(findings: list[Finding], claims: Sequence[Claim]) -> tuple[Finding, ...]:
@@ -421,11 +399,11 @@ def finalise(findings: list[Finding], claims: Sequence[Claim]) -> tuple[Finding,
     ``findings`` is stamped and sorted in place, so that each finding is held once; many
     messages repeat ("no reference entry; single source"), and each text is kept once.
     """
-    stamp = Stamper({claim.id: claim for claim in claims})
+    by_id = {claim.id: claim for claim in claims}
+    quoted = Quoted()
     for index, finding in enumerate(findings):
-        findings[index] = evolve(
-            finding, message=sys.intern(finding.message), fingerprint=stamp(finding)
-        )
+        stamp = fingerprint(finding, by_id, quoted)
+        findings[index] = evolve(finding, message=sys.intern(finding.message), fingerprint=stamp)
     findings.sort(key=_order)
     return tuple(findings)
 
