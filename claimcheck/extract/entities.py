@@ -8,7 +8,7 @@ Does not match: ``The``, ``Founded`` or ``AI`` on their own, month and weekday n
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
@@ -49,11 +49,12 @@ class Gazetteer:
     """Canonical name -> month its fiscal year ends, for entities whose year is not the
     calendar year."""
     aliases_by_word: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    """First word of an alias -> the aliases it starts (as written, for ``phrase_pattern``).
-    An alias can only match a sentence holding its first word, so each sentence searches
-    for the few aliases its words start, not for every name in the reference."""
-    wordless: tuple[str, ...] = ()
-    """Aliases without a word character, which every sentence must search for."""
+    """First word of an alias -> the aliases that start with it. A match of one of these
+    starts where that word does, so a sentence is searched only where its words start an
+    alias, and only for those aliases, never for every name in the reference."""
+    irregular: tuple[str, ...] = ()
+    """Aliases that do not start with a word character (``@Home``, ``.NET``), searched
+    for with one pattern in the sentences that may hold them."""
 
     def fiscal_year_end(self, name: str) -> int | None:
         """The month ``name``'s fiscal year ends, also for a part of it ("Nvidia Data
@@ -87,15 +88,15 @@ def build_gazetteer(reference: Reference | None) -> Gazetteer:
         if owner is not None and gaz.kinds.get(owner) == "person":
             gaz.person_events[owner] = (*gaz.person_events.get(owner, ()), entity.name)
     by_word: dict[str, set[str]] = {}
-    wordless = set()
+    irregular = set()
     for alias in (a for e in reference.entities for a in (e.name, *e.aliases) if len(a) > 1):
-        first = _FIRST_WORD.search(alias)
+        first = _FIRST_WORD.match(alias)
         if first is None:
-            wordless.add(alias)
+            irregular.add(alias)
         else:
             by_word.setdefault(first.group(0), set()).add(alias)
     gaz.aliases_by_word = {word: tuple(sorted(names)) for word, names in by_word.items()}
-    gaz.wordless = tuple(sorted(wordless))
+    gaz.irregular = tuple(sorted(irregular))
     return gaz
 
 
@@ -231,10 +232,7 @@ def _overlaps_any(chunk: Mention, known: list[Mention], besides: list[Mention]) 
 
 
 def _known(text: str, gazetteer: Gazetteer) -> Iterable[Mention]:
-    candidates = alias_candidates(text, gazetteer)
-    if not candidates:
-        return
-    for m in alias_pattern(candidates).finditer(text):
+    for m in alias_matches(text, gazetteer):
         name = gazetteer.canonical(m.group(0))
         if name and not _modified(text, m.end()):
             yield _mention(
@@ -242,23 +240,48 @@ def _known(text: str, gazetteer: Gazetteer) -> Iterable[Mention]:
             )
 
 
-def alias_candidates(text: str, gazetteer: Gazetteer) -> frozenset[str]:
-    """The reference aliases that could match in ``text``: those its words start."""
+def alias_matches(text: str, gazetteer: Gazetteer) -> Iterator[re.Match[str]]:
+    """The reference's aliases in ``text``, as one alternation of every alias (longest
+    first) would find them left to right, without running it: an alias that starts with a
+    word can only match where that word starts, and no alias of another first word can match
+    there, so each word that starts an alias is tried with its own short pattern."""
+    if gazetteer.irregular and _may_hold_irregular(text, gazetteer.irregular):
+        yield from _any_alias(text, gazetteer)
+        return
     index = gazetteer.aliases_by_word
-    words = [w for w in _FIRST_WORD.findall(text) if w in index] if index else []
-    if not words:
-        return frozenset(gazetteer.wordless)
-    return frozenset(gazetteer.wordless).union(*(index[w] for w in words))
+    if not index:
+        return
+    end = 0
+    for word in _FIRST_WORD.finditer(text):
+        group = index.get(word.group(0))
+        if group is None or word.start() < end:
+            continue
+        found = alias_pattern(group).match(text, word.start())
+        if found is not None:
+            end = found.end()
+            yield found
+
+
+def _may_hold_irregular(text: str, irregular: tuple[str, ...]) -> bool:
+    """Whether an alias that starts with no word could match: its first character is there."""
+    return any(alias[0] in text for alias in irregular)
+
+
+def _any_alias(text: str, gazetteer: Gazetteer) -> Iterator[re.Match[str]]:
+    """The general search: one alternation of the aliases the sentence's words start and of
+    the irregular ones (an irregular alias's match starts before its first word)."""
+    index = gazetteer.aliases_by_word
+    words = [w for w in _FIRST_WORD.findall(text) if w in index]
+    candidates = frozenset(gazetteer.irregular).union(*(index[w] for w in words))
+    yield from alias_pattern(tuple(sorted(candidates)), lookahead=True).finditer(text)
 
 
 @lru_cache(maxsize=_NAME_CACHE)
-def alias_pattern(aliases: frozenset[str]) -> re.Pattern[str]:
-    """The known-name pattern for a sentence's candidate aliases. Leaving out aliases whose
-    first word the sentence lacks changes no match: a match of an alias holds its first
-    word (a ``\\w+`` run between non-word characters, case as written) as a whole word, so
-    those aliases could not match anywhere in it, and the rest keep their relative order."""
-    names = sorted(aliases)
-    return re.compile(lead_lookahead(names) + phrase_pattern(names, flags=0))
+def alias_pattern(aliases: tuple[str, ...], lookahead: bool = False) -> re.Pattern[str]:
+    """The alternation of ``aliases``, longest first, as whole words in their own case;
+    with a lead lookahead for scanning (see :func:`lead_lookahead`)."""
+    lead = lead_lookahead(aliases) if lookahead else ""
+    return re.compile(lead + phrase_pattern(aliases, flags=0))
 
 
 def _mention(
