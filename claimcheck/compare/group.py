@@ -325,14 +325,16 @@ def _cross(
     key: GroupKey, verdict: Verdict, left: list[_Cluster], right: list[_Cluster], why: str = ""
 ) -> Finding | None:
     """A cross-article finding, or None when its claims come from a single article."""
-    if len(frozenset().union(*(c.articles for c in left + right))) < 2:
+    counts = _articles(left), _articles(right)
+    if max(counts) < 2 and _articles(left + right) < 2:
         return None
-    members = sorted(m for c in left + right for m in c.members)
+    members = sorted((m for c in left + right for m in c.members), key=_position)
     if right:
-        first, second = sorted((left, right), key=lambda s: (_articles(s), _first(s)))
-        message = f"{_side(first)} vs {_side(second)}" + (f": {why}" if why else "")
+        sides = sorted(((left, counts[0]), (right, counts[1])), key=lambda s: (s[1], _first(s[0])))
+        message = " vs ".join(_side(side, count) for side, count in sides)
+        message += f": {why}" if why else ""
     else:
-        message = f"{_articles(left)} articles agree: {_texts(left)}"
+        message = f"{counts[0]} articles agree: {_texts(left)}"
     subject, attribute, obj, period = key
     return Finding(
         kind=FindingKind.CROSS,
@@ -346,7 +348,14 @@ def _cross(
     )
 
 
+def _position(member: tuple[int, Claim]) -> int:
+    return member[0]
+
+
 def _articles(side: list[_Cluster]) -> int:
+    """How many articles the side's claims come from."""
+    if len(side) == 1:
+        return len(side[0].articles)
     return len(frozenset().union(*(c.articles for c in side)))
 
 
@@ -358,8 +367,7 @@ def _texts(side: list[_Cluster]) -> str:
     return " / ".join(dict.fromkeys(c.text for c in side))
 
 
-def _side(side: list[_Cluster]) -> str:
-    count = _articles(side)
+def _side(side: list[_Cluster], count: int) -> str:
     return f"{_texts(side)} ({count} article{'' if count == 1 else 's'})"
 
 
