@@ -220,10 +220,31 @@ def cross_findings(claims: Sequence[Claim], index: RefIndex) -> list[Finding]:
         if claim.modality != "negated":
             groups[_group_key(claim)].append((position, claim))
     findings: list[Finding] = []
+    quoted = Quoted()
     for key, members in groups.items():
         if len({claim.article for _, claim in members}) >= 2:
-            findings += _group_findings(key, members, _group_tolerance(index, key))
+            found = _group_findings(key, members, _group_tolerance(index, key))
+            findings += _stamped(found, members, quoted)
     return findings
+
+
+def _stamped(
+    findings: list[Finding], members: list[tuple[int, Claim]], quoted: Quoted
+) -> list[Finding]:
+    """The group's findings with their fingerprints (see :func:`fingerprint`): each member's
+    [path, value] pair is encoded once for all the findings that name it (a majority's
+    claims are named by its agreement and by every conflict it is a side of)."""
+    pairs = {
+        claim.id: (path, text, f"[{quoted[path]},{quoted[text]}]")
+        for _, claim in members
+        for path, text in [(claim.span.path, claim.value.text)]
+    }
+    out = []
+    for finding in findings:
+        listed = ",".join([pair[2] for pair in sorted([pairs[i] for i in finding.claims])])
+        stamp = _digest(finding, listed, quoted)
+        out.append(evolve(finding, message=sys.intern(finding.message), fingerprint=stamp))
+    return out
 
 
 def _group_tolerance(index: RefIndex, key: GroupKey) -> Tolerance | None:
@@ -393,9 +414,14 @@ def fingerprint(finding: Finding, claims: Mapping[str, Claim], quoted: Quoted | 
     """
     memo = Quoted() if quoted is None else quoted
     pairs = sorted((c.span.path, c.value.text) for i in finding.claims if (c := claims.get(i)))
+    return _digest(finding, ",".join(f"[{memo[path]},{memo[text]}]" for path, text in pairs), memo)
+
+
+def _digest(finding: Finding, listed: str, memo: Quoted) -> str:
+    """The fingerprint of ``finding`` whose claims' pairs, sorted, encoded and joined, are
+    ``listed``."""
     fields = (str(finding.kind), finding.subject, finding.attribute, finding.object)
     head = ",".join([memo[text] for text in (*fields, finding.period)])
-    listed = ",".join(f"[{memo[path]},{memo[text]}]" for path, text in pairs)
     reference = finding.reference.id if finding.reference else ""
     text = f"[{head},[{listed}],{_quote(reference)}]"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
@@ -410,8 +436,10 @@ def finalise(findings: list[Finding], claims: Sequence[Claim]) -> tuple[Finding,
     by_id = {claim.id: claim for claim in claims}
     quoted = Quoted()
     for index, finding in enumerate(findings):
-        stamp = fingerprint(finding, by_id, quoted)
-        findings[index] = evolve(finding, message=sys.intern(finding.message), fingerprint=stamp)
+        if not finding.fingerprint:  # cross findings are stamped group by group
+            stamp = fingerprint(finding, by_id, quoted)
+            message = sys.intern(finding.message)
+            findings[index] = evolve(finding, message=message, fingerprint=stamp)
     findings.sort(key=_order)
     return tuple(findings)
 
