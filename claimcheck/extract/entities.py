@@ -263,8 +263,15 @@ def alias_matches(text: str, gazetteer: Gazetteer) -> Iterator[re.Match[str]]:
 
 
 def _may_hold_irregular(text: str, irregular: tuple[str, ...]) -> bool:
-    """Whether an alias that starts with no word could match: its first character is there."""
-    return any(alias[0] in text for alias in irregular)
+    """Whether an alias that starts with no word could match: the text holds its first word
+    as a word (``Home`` for ``@Home``) or, for an alias without one, its first character."""
+    for alias in irregular:
+        word = _FIRST_WORD.search(alias)
+        if word is None and alias[0] in text:
+            return True
+        if word is not None and re.search(rf"(?<!\w){re.escape(word.group(0))}(?!\w)", text):
+            return True
+    return False
 
 
 def _any_alias(text: str, gazetteer: Gazetteer) -> Iterator[re.Match[str]]:
