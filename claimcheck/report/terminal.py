@@ -4,15 +4,22 @@ Sections come worst first (conflicts, minor differences, agreements, unverified 
 each finding shows where every claim stands (``path:line:col``), its words, its value
 and the other side. Colours only when asked for. The only reporter that imports rich
 (``claimcheck.progress`` draws the CLI's progress bar with it too).
+
+The lines are rich's (a ``Text`` in a ``Padding``, wrapped to the width), but drawing each
+through rich costs about 0.25 ms, minutes on a large corpus; :class:`_Lines` writes the
+usual line itself, byte for byte as rich would, and hands rich only the lines it cannot
+vouch for (``tests/test_terminal_fast.py`` compares the two).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from io import StringIO
 from itertools import groupby
 
-from rich.console import Console
+from rich.cells import cell_len
+from rich.console import COLOR_SYSTEMS, Console
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -50,6 +57,16 @@ _STYLES = {
     Verdict.UNVERIFIED: "dim",
 }
 Piece = tuple[str, str] | str
+"""Part of a line: text, or text with a rich style (``"bold red"``)."""
+
+_LETTER = re.compile(r"[^ ]")
+"""Anything but a space: in the text the writer wraps, what words are made of."""
+
+_PRINTABLE_ASCII = frozenset(map(chr, range(0x20, 0x7F)))
+"""Characters known to be printable and one cell wide before any is looked up."""
+
+_MARK = "\x00"
+"""Text to render a style around, to learn the ANSI codes rich writes before and after."""
 
 
 class TerminalReporter(Reporter):
@@ -57,39 +74,21 @@ class TerminalReporter(Reporter):
 
     def render(self, report: Report, options: RenderOptions) -> str:
         """The report as text, with ANSI styles only when ``options.color``."""
-        buffer = StringIO()
-        console = Console(
-            file=buffer,
-            force_terminal=options.color,
-            no_color=not options.color,
-            width=options.width,
-            highlight=False,
-            emoji=False,
-            markup=False,
-        )
+        out = _Lines(options)
         items = entries(report)
-        _summary(console, report, items)
+        _summary(out, report, items)
         listed = [entry for entry in items if entry.listed]
         for verdict in SECTION_ORDER:
-            _section(console, verdict, by_verdict(listed, verdict), options)
-        _outside_focus(console, items)
-        _stale(console, report)
-        _problems(console, report)
-        return _tidy(buffer.getvalue())
+            _section(out, verdict, by_verdict(listed, verdict), options)
+        _outside_focus(out, items)
+        _stale(out, report)
+        _problems(out, report)
+        return out.text()
 
 
 def render_claims(report: Report, options: RenderOptions) -> str:
     """The claims alone, one table row each: what the extractor read, before any verdict."""
-    buffer = StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=options.color,
-        no_color=not options.color,
-        width=max(options.width, 120),
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
+    console = _console(options, max(options.width, 120))
     table = Table(title=f"{len(report.claims)} claims in {len(report.articles)} articles")
     for column in ("where", "subject", "attribute", "value", "how", "words"):
         table.add_column(column, overflow="fold")
@@ -102,8 +101,9 @@ def render_claims(report: Report, options: RenderOptions) -> str:
             ", ".join(p for p in (claim.qualifier, _modality(claim), claim.period) if p),
             claim.span.quote,
         )
-    console.print(table)
-    return _tidy(buffer.getvalue())
+    with console.capture() as capture:
+        console.print(table)
+    return _tidy(capture.get())
 
 
 def topic_of(claim: Claim) -> str:
@@ -117,65 +117,246 @@ def _modality(claim: Claim) -> str:
     return "" if claim.modality == "asserted" else claim.modality
 
 
-def _print(console: Console, indent: int, *pieces: Piece) -> None:
-    """Print one logical line, wrapped to the console width and indented as a block."""
-    text = Text.assemble(*pieces)
-    console.print(Padding(text, (0, 0, 0, indent), expand=False))
+def _console(options: RenderOptions, width: int) -> Console:
+    """A rich console that draws for ``options`` (colours or none) at ``width`` columns."""
+    return Console(
+        file=StringIO(),
+        force_terminal=options.color,
+        no_color=not options.color,
+        width=width,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+
+
+class _Lines:
+    """The report's text, a logical line at a time, as rich prints it: each line wrapped to
+    the width and indented as a block (a ``Text`` in a ``Padding`` to ``Console.print``).
+
+    A line whose characters are all printable and one cell wide (the usual line) is
+    wrapped, indented and styled here, the way rich does it for such text: its words
+    broken as ``rich._wrap.divide_line`` breaks them, spaces past the width dropped as
+    ``Text.rstrip_end`` drops them, each styled piece between the ANSI codes rich itself
+    writes for the style. Any other line (tabs, control, wide or zero-width characters,
+    no text, no room left of the indent) is printed by rich. Either way the spaces at the
+    end of each line go (``_tidy``), the padding rich adds among them.
+    """
+
+    def __init__(self, options: RenderOptions) -> None:
+        self.console = _console(options, options.width)
+        self.width = self.console.width
+        """The width rich wraps at: ``options.width``, but 80 on a dumb terminal."""
+        self.chunks: list[str] = []
+        self.narrow = set(_PRINTABLE_ASCII)
+        """Characters seen to be printable and one cell wide."""
+        self.other = _any_but(self.narrow)
+        """Finds a character not (yet) in ``narrow``."""
+        self.codes: dict[str, tuple[str, str]] = {"": ("", "")}
+        self.plain = self.console.color_system is None
+        """Whether rich writes text without codes (no colours asked for, or a dumb terminal)."""
+
+    def text(self) -> str:
+        """Everything written so far (at least a newline, as ``_tidy`` makes it)."""
+        return "".join(self.chunks) or "\n"
+
+    def blank(self) -> None:
+        """An empty line (rich prints none on a console with no width)."""
+        if self.width < 1:
+            self._rich()
+        else:
+            self.chunks.append("\n")
+
+    def line(self, indent: int, *pieces: Piece) -> None:
+        """One logical line, wrapped to the width and indented by ``indent`` as a block."""
+        plain = "".join([piece if isinstance(piece, str) else piece[0] for piece in pieces])
+        room = self.width - indent
+        if not plain or room < 1 or not self._all_narrow(plain):
+            self._rich(Padding(Text.assemble(*pieces), (0, 0, 0, indent), expand=False))
+            return
+        margin = " " * indent
+        if len(plain) <= room:
+            body = plain if self.plain else "".join([self._styled(piece) for piece in pieces])
+            drawn = [f"{margin}{body}"]
+        elif self.plain:
+            drawn = [f"{margin}{plain[start:end]}" for start, end in _wrapped(plain, room)]
+        else:
+            drawn = self._wrap_styled(margin, pieces, _wrapped(plain, room))
+        self.chunks.append("".join([f"{line.rstrip(' ')}\n" for line in drawn]))
+
+    def _wrap_styled(
+        self, margin: str, pieces: Iterable[Piece], lines: Iterable[tuple[int, int]]
+    ) -> list[str]:
+        """The pieces over ``lines`` (start and end offsets in their joined text), each
+        line's part of a piece between the piece's codes."""
+        spans: list[tuple[int, int, str, str, str]] = []
+        offset = 0
+        for piece in pieces:
+            text, style = (piece, "") if isinstance(piece, str) else piece
+            if text:
+                before, after = self._codes(style)
+                spans.append((offset, offset + len(text), text, before, after))
+                offset += len(text)
+        drawn = []
+        for start, end in lines:
+            line = [margin]
+            for low, high, text, before, after in spans:
+                if low < end and high > start:
+                    line += (before, text[max(start - low, 0) : min(end, high) - low], after)
+            drawn.append("".join(line))
+        return drawn
+
+    def _rich(self, *renderables: Padding) -> None:
+        """Print through rich, for the lines this writer does not draw itself."""
+        with self.console.capture() as capture:
+            self.console.print(*renderables)
+        drawn = capture.get()
+        if drawn:
+            self.chunks.append(_tidy(drawn))
+
+    def _all_narrow(self, text: str) -> bool:
+        """Whether every character of ``text`` is printable and one cell wide: then a
+        character is a cell, and the only whitespace is the space."""
+        if self.other.search(text) is None:
+            return True
+        new = set(text).difference(self.narrow)
+        if not all(char.isprintable() and cell_len(char) == 1 for char in new):
+            return False
+        self.narrow |= new
+        self.other = _any_but(self.narrow)
+        return True
+
+    def _styled(self, piece: Piece) -> str:
+        """The piece's text between the codes of its style (rich writes none for no text)."""
+        if isinstance(piece, str):
+            return piece
+        text, style = piece
+        if not (text and style):
+            return text
+        before, after = self._codes(style)
+        return f"{before}{text}{after}"
+
+    def _codes(self, style: str) -> tuple[str, str]:
+        """The ANSI codes rich writes before and after text in ``style``."""
+        codes = self.codes.get(style)
+        if codes is None:
+            codes = self.codes[style] = _ansi_codes(self.console, style)
+        return codes
+
+
+def _any_but(chars: Iterable[str]) -> re.Pattern[str]:
+    """A pattern that finds any character not in ``chars``."""
+    return re.compile(f"[^{re.escape(''.join(sorted(chars)))}]")
+
+
+def _ansi_codes(console: Console, style: str) -> tuple[str, str]:
+    """What ``console`` writes before and after text in ``style``: ANSI codes, or nothing
+    when it writes no colours (as ``Console._render_buffer`` decides it)."""
+    system = COLOR_SYSTEMS.get(console.color_system or "")
+    parsed = console.get_style(style)
+    if console.no_color and system:
+        parsed = parsed.without_color
+    if not parsed:
+        return "", ""
+    drawn = parsed.render(_MARK, color_system=system, legacy_windows=console.legacy_windows)
+    before, _, after = drawn.partition(_MARK)
+    return before, after
+
+
+def _wrapped(plain: str, width: int) -> list[tuple[int, int]]:
+    """The lines rich wraps ``plain`` into at ``width``, as start and end offsets, for text
+    whose characters are one cell wide each and whose only whitespace is the space.
+
+    This is rich's ``Text.wrap``: lines broken where ``rich._wrap.divide_line`` breaks
+    them, then the spaces past the width dropped (``Text.rstrip_end``; only spaces ever
+    run past it). rich walks word by word; here a line is found in one step. A word is
+    its letters with the spaces after them (the first word also with those before), and
+    it fits on the line that starts at ``line`` when its letters end by ``line + width``;
+    so the line ends where the first word whose letters run past that starts. A word
+    longer than the width is cut every ``width`` characters, and the words after it
+    follow its last piece.
+    """
+    lines: list[tuple[int, int]] = []
+    lead = len(plain) - len(plain.lstrip(" "))
+    last = len(plain.rstrip(" "))
+    line = 0
+    while line + width < last:
+        limit = line + width
+        start = _word_at(plain, limit, lead)
+        letters = plain.find(" ", max(start, lead))
+        if (letters if letters >= 0 else len(plain)) - start <= width:
+            lines.append((line, min(start, limit)))
+            line = start
+            continue
+        if start:
+            lines.append((line, min(start, limit)))
+        match = _LETTER.search(plain, letters) if letters >= 0 else None
+        folds = range(start, match.start() if match else len(plain), width)
+        lines += ((fold, fold + width) for fold in folds[:-1])
+        line = folds[-1]
+    lines.append((line, min(len(plain), line + width)))
+    return lines
+
+
+def _word_at(plain: str, limit: int, lead: int) -> int:
+    """Where the first word whose letters run past ``limit`` starts (there is one)."""
+    if limit < lead:
+        return 0
+    if plain[limit] == " ":
+        match = _LETTER.search(plain, limit)
+        return match.start() if match else len(plain)
+    start = plain.rfind(" ", 0, limit) + 1
+    return 0 if start <= lead else start
 
 
 def _tidy(text: str) -> str:
     return "\n".join(line.rstrip(" ") for line in text.splitlines()) + "\n"
 
 
-def _summary(console: Console, report: Report, items: tuple[Entry, ...]) -> None:
+def _summary(out: _Lines, report: Report, items: tuple[Entry, ...]) -> None:
     remarks = " · ".join([reference_phrase(report), *extras(report, items)])
-    _print(console, 0, (f"{TOOL_NAME}: ", "bold"), headline(report, items))
-    _print(console, len(TOOL_NAME) + 2, (remarks, "dim"))
+    out.line(0, (f"{TOOL_NAME}: ", "bold"), headline(report, items))
+    out.line(len(TOOL_NAME) + 2, (remarks, "dim"))
 
 
-def _section(
-    console: Console, verdict: Verdict, items: list[Entry], options: RenderOptions
-) -> None:
+def _section(out: _Lines, verdict: Verdict, items: list[Entry], options: RenderOptions) -> None:
     if not items:
         return
     hidden = (verdict == Verdict.AGREE and not options.show_agreements) or (
         verdict == Verdict.UNVERIFIED and not options.show_unverified
     )
-    console.print()
+    out.blank()
     if hidden:
-        _print(console, 0, (f"{counted(len(items), verdict)} not listed", "dim"))
+        out.line(0, (f"{counted(len(items), verdict)} not listed", "dim"))
         return
-    _print(console, 0, (f"{_TITLES[verdict]} ({len(items)})", _STYLES[verdict]))
+    out.line(0, (f"{_TITLES[verdict]} ({len(items)})", _STYLES[verdict]))
     for subject, group in groupby(items, key=lambda entry: entry.finding.subject):
-        _print(console, 2, (subject or "(no subject)", "bold"))
+        out.line(2, (subject or "(no subject)", "bold"))
         show = _unverified if verdict == Verdict.UNVERIFIED else _finding
         for entry in group:
-            show(console, entry)
+            show(out, entry)
 
 
-def _finding(console: Console, entry: Entry) -> None:
+def _finding(out: _Lines, entry: Entry) -> None:
     finding = entry.finding
     style = _STYLES[finding.verdict]
     side = "against the reference" if finding.reference else "across articles"
-    _print(console, 4, (topic(finding), style), (f"  {side} [{entry.id}]", "dim"))
+    out.line(4, (topic(finding), style), (f"  {side} [{entry.id}]", "dim"))
     for claim in entry.claims:
-        _claim_line(console, 6, claim)
+        _claim_line(out, 6, claim)
     if finding.reference is not None:
         ref = finding.reference
-        _print(
-            console, 6, (reference_where(ref), "cyan"), "  reference  → ", (ref.value_text, "bold")
-        )
+        out.line(6, (reference_where(ref), "cyan"), "  reference  → ", (ref.value_text, "bold"))
         if ref.note:
-            _print(console, 8, ("note: ", "dim"), ref.note)
+            out.line(8, ("note: ", "dim"), ref.note)
         if first_source(ref):
-            _print(console, 8, ("source: ", "dim"), (first_source(ref), "underline"))
+            out.line(8, ("source: ", "dim"), (first_source(ref), "underline"))
     if finding.message:
-        _print(console, 6, (finding.message, "italic"))
+        out.line(6, (finding.message, "italic"))
 
 
-def _claim_line(console: Console, indent: int, claim: Claim) -> None:
-    _print(
-        console,
+def _claim_line(out: _Lines, indent: int, claim: Claim) -> None:
+    out.line(
         indent,
         (location(claim), "cyan"),
         "  ",
@@ -185,14 +366,13 @@ def _claim_line(console: Console, indent: int, claim: Claim) -> None:
     )
 
 
-def _unverified(console: Console, entry: Entry) -> None:
+def _unverified(out: _Lines, entry: Entry) -> None:
     finding = entry.finding
     where = location(entry.claims[0]) if entry.claims else "(no claim)"
     values = "; ".join(value_phrase(claim) for claim in entry.claims)
     quotes = [claim.span.quote for claim in entry.claims[:1] if claim.span.quote not in values]
     quote = "".join(f'  "{text}"' for text in quotes)
-    _print(
-        console,
+    out.line(
         4,
         (where, "cyan"),
         f"  {topic(finding)}: ",
@@ -202,34 +382,32 @@ def _unverified(console: Console, entry: Entry) -> None:
     )
 
 
-def _outside_focus(console: Console, items: Iterable[Entry]) -> None:
+def _outside_focus(out: _Lines, items: Iterable[Entry]) -> None:
     outside = [entry for entry in items if not entry.in_focus and entry.finding.suppressed is None]
     if not outside:
         return
     counts = tally(outside)
     detail = ", ".join(counted(counts[v], v) for v in SECTION_ORDER if counts[v])
-    console.print()
-    _print(
-        console,
-        0,
-        (f"{plural(len(outside), 'finding')} outside the focus not listed ({detail})", "dim"),
+    out.blank()
+    out.line(
+        0, (f"{plural(len(outside), 'finding')} outside the focus not listed ({detail})", "dim")
     )
 
 
-def _stale(console: Console, report: Report) -> None:
+def _stale(out: _Lines, report: Report) -> None:
     if not report.stale_baseline:
         return
-    console.print()
-    _print(console, 0, ("Stale baseline entries (they match no finding any more)", "bold"))
+    out.blank()
+    out.line(0, ("Stale baseline entries (they match no finding any more)", "bold"))
     for fingerprint in report.stale_baseline:
-        _print(console, 2, fingerprint)
+        out.line(2, fingerprint)
 
 
-def _problems(console: Console, report: Report) -> None:
+def _problems(out: _Lines, report: Report) -> None:
     if not report.problems:
         return
-    console.print()
-    _print(console, 0, (f"Warnings ({len(report.problems)})", "bold yellow"))
+    out.blank()
+    out.line(0, (f"Warnings ({len(report.problems)})", "bold yellow"))
     for problem in report.problems:
         where = f"{problem.path}:{problem.line}" if problem.line else problem.path
-        _print(console, 2, (f"{where}: ", "yellow"), problem.message)
+        out.line(2, (f"{where}: ", "yellow"), problem.message)
