@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import random
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from io import StringIO
 from pathlib import Path
 
@@ -85,14 +85,17 @@ class RichLines:
         )
         self.setting = (options.color, options.width, self.console.color_system)
 
-    def line(self, indent: int, *pieces: Piece) -> None:
-        key = (self.setting, indent, pieces)
-        if key in DRAWN:
-            self.buffer.write(DRAWN[key])
+    def again(self, key: Hashable) -> bool:
+        return False  # no line is written again by key: each goes through line()
+
+    def line(self, indent: int, *pieces: Piece, key: Hashable = None) -> None:
+        seen = (self.setting, indent, pieces)
+        if seen in DRAWN:
+            self.buffer.write(DRAWN[seen])
             return
         start = self.buffer.tell()
         self.console.print(Padding(Text.assemble(*pieces), (0, 0, 0, indent), expand=False))
-        DRAWN[key] = self.buffer.getvalue()[start:]
+        DRAWN[seen] = self.buffer.getvalue()[start:]
 
     def blank(self) -> None:
         self.console.print()

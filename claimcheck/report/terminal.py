@@ -14,7 +14,7 @@ vouch for (``tests/test_terminal_fast.py`` compares the two).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from io import StringIO
 from itertools import groupby
 
@@ -148,11 +148,14 @@ class _Lines:
         self.width = self.console.width
         """The width rich wraps at: ``options.width``, but 80 on a dumb terminal."""
         self.chunks: list[str] = []
+        self.kept: dict[Hashable, str] = {}
+        """Lines written under a key, to write again (a claim's line, in every finding)."""
         self.narrow = set(_PRINTABLE_ASCII)
         """Characters seen to be printable and one cell wide."""
         self.other = _any_but(self.narrow)
         """Finds a character not (yet) in ``narrow``."""
         self.codes: dict[str, tuple[str, str]] = {"": ("", "")}
+        """The codes rich writes before and after text, by style."""
         self.plain = self.console.color_system is None
         """Whether rich writes text without codes (no colours asked for, or a dumb terminal)."""
 
@@ -163,17 +166,32 @@ class _Lines:
     def blank(self) -> None:
         """An empty line (rich prints none on a console with no width)."""
         if self.width < 1:
-            self._rich()
+            self.chunks.append(self._rich())
         else:
             self.chunks.append("\n")
 
-    def line(self, indent: int, *pieces: Piece) -> None:
-        """One logical line, wrapped to the width and indented by ``indent`` as a block."""
+    def again(self, key: Hashable) -> bool:
+        """Write once more the line last written under ``key``; whether there was one."""
+        drawn = self.kept.get(key)
+        if drawn is None:
+            return False
+        self.chunks.append(drawn)
+        return True
+
+    def line(self, indent: int, *pieces: Piece, key: Hashable = None) -> None:
+        """One logical line, wrapped to the width and indented by ``indent`` as a block;
+        kept under ``key``, when given, for ``again``."""
+        drawn = self._draw(indent, pieces)
+        self.chunks.append(drawn)
+        if key is not None:
+            self.kept[key] = drawn
+
+    def _draw(self, indent: int, pieces: tuple[Piece, ...]) -> str:
+        """The text of one logical line, trailing spaces stripped from each of its lines."""
         plain = "".join([piece if isinstance(piece, str) else piece[0] for piece in pieces])
         room = self.width - indent
         if not plain or room < 1 or not self._all_narrow(plain):
-            self._rich(Padding(Text.assemble(*pieces), (0, 0, 0, indent), expand=False))
-            return
+            return self._rich(Padding(Text.assemble(*pieces), (0, 0, 0, indent), expand=False))
         margin = " " * indent
         if len(plain) <= room:
             body = plain if self.plain else "".join([self._styled(piece) for piece in pieces])
@@ -182,7 +200,7 @@ class _Lines:
             drawn = [f"{margin}{plain[start:end]}" for start, end in _wrapped(plain, room)]
         else:
             drawn = self._wrap_styled(margin, pieces, _wrapped(plain, room))
-        self.chunks.append("".join([f"{line.rstrip(' ')}\n" for line in drawn]))
+        return "".join([f"{line.rstrip(' ')}\n" for line in drawn])
 
     def _wrap_styled(
         self, margin: str, pieces: Iterable[Piece], lines: Iterable[tuple[int, int]]
@@ -206,13 +224,12 @@ class _Lines:
             drawn.append("".join(line))
         return drawn
 
-    def _rich(self, *renderables: Padding) -> None:
-        """Print through rich, for the lines this writer does not draw itself."""
+    def _rich(self, *renderables: Padding) -> str:
+        """What rich prints, tidied, for the lines this writer does not draw itself."""
         with self.console.capture() as capture:
             self.console.print(*renderables)
         drawn = capture.get()
-        if drawn:
-            self.chunks.append(_tidy(drawn))
+        return _tidy(drawn) if drawn else ""
 
     def _all_narrow(self, text: str) -> bool:
         """Whether every character of ``text`` is printable and one cell wide: then a
@@ -356,6 +373,11 @@ def _finding(out: _Lines, entry: Entry) -> None:
 
 
 def _claim_line(out: _Lines, indent: int, claim: Claim) -> None:
+    """Where the claim stands, its words and its value; a claim is listed in each of its
+    findings (on a large corpus, nine times on average), so its line is drawn once."""
+    key = (claim.id, indent)
+    if out.again(key):
+        return
     out.line(
         indent,
         (location(claim), "cyan"),
@@ -363,6 +385,7 @@ def _claim_line(out: _Lines, indent: int, claim: Claim) -> None:
         (f'"{claim.span.quote}"', "italic"),
         "  → ",
         (value_phrase(claim), "bold"),
+        key=key,
     )
 
 
