@@ -14,7 +14,7 @@ vouch for (``tests/test_terminal_fast.py`` compares the two).
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Iterator
 from io import StringIO
 from itertools import groupby
 
@@ -74,16 +74,31 @@ class TerminalReporter(Reporter):
 
     def render(self, report: Report, options: RenderOptions) -> str:
         """The report as text, with ANSI styles only when ``options.color``."""
-        out = _Lines(options)
-        items = entries(report)
-        _summary(out, report, items)
-        listed = [entry for entry in items if entry.listed]
-        for verdict in SECTION_ORDER:
-            _section(out, verdict, by_verdict(listed, verdict), options)
-        _outside_focus(out, items)
-        _stale(out, report)
-        _problems(out, report)
-        return out.text()
+        return "".join(self.pieces(report, options))
+
+    def pieces(self, report: Report, options: RenderOptions) -> Iterator[str]:
+        """The report's text subject by subject, so that a large report is written out as
+        it is drawn rather than held whole (at least a newline, as ``_tidy`` makes it)."""
+        wrote = False
+        for piece in _drawn(report, options):
+            wrote = wrote or bool(piece)
+            yield piece
+        if not wrote:
+            yield "\n"
+
+
+def _drawn(report: Report, options: RenderOptions) -> Iterator[str]:
+    out = _Lines(options)
+    items = entries(report)
+    _summary(out, report, items)
+    yield out.take()
+    listed = [entry for entry in items if entry.listed]
+    for verdict in SECTION_ORDER:
+        yield from _section(out, verdict, by_verdict(listed, verdict), options)
+    _outside_focus(out, items)
+    _stale(out, report)
+    _problems(out, report)
+    yield out.take()
 
 
 def render_claims(report: Report, options: RenderOptions) -> str:
@@ -159,9 +174,15 @@ class _Lines:
         self.plain = self.console.color_system is None
         """Whether rich writes text without codes (no colours asked for, or a dumb terminal)."""
 
-    def text(self) -> str:
-        """Everything written so far (at least a newline, as ``_tidy`` makes it)."""
-        return "".join(self.chunks) or "\n"
+    def take(self) -> str:
+        """Everything written since the last ``take``."""
+        text = "".join(self.chunks)
+        self.chunks.clear()
+        return text
+
+    def forget(self) -> None:
+        """Drop the lines kept for ``again`` (a claim is listed only under its subject)."""
+        self.kept.clear()
 
     def blank(self) -> None:
         """An empty line (rich prints none on a console with no width)."""
@@ -336,7 +357,10 @@ def _summary(out: _Lines, report: Report, items: tuple[Entry, ...]) -> None:
     out.line(len(TOOL_NAME) + 2, (remarks, "dim"))
 
 
-def _section(out: _Lines, verdict: Verdict, items: list[Entry], options: RenderOptions) -> None:
+def _section(
+    out: _Lines, verdict: Verdict, items: list[Entry], options: RenderOptions
+) -> Iterator[str]:
+    """The section's text, a subject at a time."""
     if not items:
         return
     hidden = (verdict == Verdict.AGREE and not options.show_agreements) or (
@@ -348,10 +372,12 @@ def _section(out: _Lines, verdict: Verdict, items: list[Entry], options: RenderO
         return
     out.line(0, (f"{_TITLES[verdict]} ({len(items)})", _STYLES[verdict]))
     for subject, group in groupby(items, key=lambda entry: entry.finding.subject):
+        out.forget()
         out.line(2, (subject or "(no subject)", "bold"))
         show = _unverified if verdict == Verdict.UNVERIFIED else _finding
         for entry in group:
             show(out, entry)
+        yield out.take()
 
 
 def _finding(out: _Lines, entry: Entry) -> None:
