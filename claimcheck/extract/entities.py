@@ -52,6 +52,9 @@ class Gazetteer:
     """First word of an alias -> the aliases that start with it. A match of one of these
     starts where that word does, so a sentence is searched only where its words start an
     alias, and only for those aliases, never for every name in the reference."""
+    alias_leads: str = ""
+    """The first characters of the first words in ``aliases_by_word``, sorted: only words
+    that start with one of them are looked up."""
     irregular: tuple[str, ...] = ()
     """Aliases that do not start with a word character (``@Home``, ``.NET``), searched
     for with one pattern in the sentences that may hold them."""
@@ -96,6 +99,7 @@ def build_gazetteer(reference: Reference | None) -> Gazetteer:
         else:
             by_word.setdefault(first.group(0), set()).add(alias)
     gaz.aliases_by_word = {word: tuple(sorted(names)) for word, names in by_word.items()}
+    gaz.alias_leads = "".join(sorted({word[0] for word in by_word}))
     gaz.irregular = tuple(sorted(irregular))
     return gaz
 
@@ -252,7 +256,7 @@ def alias_matches(text: str, gazetteer: Gazetteer) -> Iterator[re.Match[str]]:
     if not index:
         return
     end = 0
-    for word in _FIRST_WORD.finditer(text):
+    for word in _lead_words(gazetteer.alias_leads).finditer(text):
         group = index.get(word.group(0))
         if group is None or word.start() < end:
             continue
@@ -260,6 +264,13 @@ def alias_matches(text: str, gazetteer: Gazetteer) -> Iterator[re.Match[str]]:
         if found is not None:
             end = found.end()
             yield found
+
+
+@lru_cache(maxsize=8)
+def _lead_words(leads: str) -> re.Pattern[str]:
+    """Finds the words (whole ``\\w+`` runs) that start with one of ``leads``: in a sentence,
+    the few words that may start an alias, found without a Python step for every word."""
+    return re.compile(rf"(?<!\w)[{re.escape(leads)}]\w*")
 
 
 def _may_hold_irregular(text: str, irregular: tuple[str, ...]) -> bool:
