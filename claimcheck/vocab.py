@@ -132,7 +132,8 @@ def phrase_pattern(phrases: list[str] | tuple[str, ...] | set[str], flags: int =
     return r"(?<![\w$])(?:" + "|".join(alts) + r")(?![\w])"
 
 
-_WORD = re.compile(r"\w+")
+WORD = re.compile(r"\w+")
+"""A word: a maximal run of word characters (as prefilters and alias indexes split text)."""
 _CASE_ALIASES = "\u0130\u0131\u017f\u212a"
 """The non-ASCII characters a case-insensitive pattern matches to an ASCII letter (dotted
 and dotless i, long s, the Kelvin sign; tests check the list is complete): a word holding
@@ -144,10 +145,10 @@ def sentence_words(text: str) -> frozenset[str] | None:
     """The lower-cased words (``\\w+`` runs) of a text, computed once for every prefilter
     of a sentence; None when a case alias makes them unreliable (every prefilter admits)."""
     if text.isascii():
-        return frozenset(_WORD.findall(text.lower()))
+        return frozenset(WORD.findall(text.lower()))
     if any(c in text for c in _CASE_ALIASES):
         return None
-    return frozenset(w.lower() for w in _WORD.findall(text))
+    return frozenset(w.lower() for w in WORD.findall(text))
 
 
 def phrase_triggers(phrases: list[str] | tuple[str, ...] | set[str]) -> frozenset[str] | None:
@@ -158,7 +159,7 @@ def phrase_triggers(phrases: list[str] | tuple[str, ...] | set[str]) -> frozense
     run (then no prefilter can be built from it)."""
     out = set()
     for phrase in phrases:
-        runs = [w for w in _WORD.findall(phrase) if w.isascii()]
+        runs = [w for w in WORD.findall(phrase) if w.isascii()]
         if not runs:
             return None
         out.add(max(runs, key=len).lower())

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from claimcheck.models import Reference
-from claimcheck.vocab import fold_key, phrase_pattern, role_titles, table
+from claimcheck.vocab import WORD, fold_key, phrase_pattern, role_titles, table
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +93,7 @@ def build_gazetteer(reference: Reference | None) -> Gazetteer:
     by_word: dict[str, set[str]] = {}
     irregular = set()
     for alias in (a for e in reference.entities for a in (e.name, *e.aliases) if len(a) > 1):
-        first = _FIRST_WORD.match(alias)
+        first = WORD.match(alias)
         if first is None:
             irregular.add(alias)
         else:
@@ -102,9 +102,6 @@ def build_gazetteer(reference: Reference | None) -> Gazetteer:
     gaz.alias_leads = "".join(sorted({word[0] for word in by_word}))
     gaz.irregular = tuple(sorted(irregular))
     return gaz
-
-
-_FIRST_WORD = re.compile(r"\w+")
 
 
 def lead_lookahead(phrases: Iterable[str]) -> str:
@@ -277,7 +274,7 @@ def _may_hold_irregular(text: str, irregular: tuple[str, ...]) -> bool:
     """Whether an alias that starts with no word could match: the text holds its first word
     as a word (``Home`` for ``@Home``) or, for an alias without one, its first character."""
     for alias in irregular:
-        word = _FIRST_WORD.search(alias)
+        word = WORD.search(alias)
         if word is None and alias[0] in text:
             return True
         if word is not None and re.search(rf"(?<!\w){re.escape(word.group(0))}(?!\w)", text):
@@ -289,7 +286,7 @@ def _any_alias(text: str, gazetteer: Gazetteer) -> Iterator[re.Match[str]]:
     """The general search: one alternation of the aliases the sentence's words start and of
     the irregular ones (an irregular alias's match starts before its first word)."""
     index = gazetteer.aliases_by_word
-    words = [w for w in _FIRST_WORD.findall(text) if w in index]
+    words = [w for w in WORD.findall(text) if w in index]
     candidates = frozenset(gazetteer.irregular).union(*(index[w] for w in words))
     yield from alias_pattern(tuple(sorted(candidates)), lookahead=True).finditer(text)
 
