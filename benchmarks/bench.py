@@ -167,8 +167,11 @@ class Counter:
         else:
             self.extracted += files
 
+    def stage(self, what: str) -> None:
+        """Nothing to do when comparing begins."""
+
     def finish(self) -> None:
-        """Nothing to do when extraction ends."""
+        """Nothing to do when extraction or comparing ends."""
 
 
 def run_stages(

@@ -51,7 +51,8 @@ ENGINES = ("local", "dask")
 
 
 class Progress(Protocol):
-    """Told how extraction advances (the CLI draws a progress bar from it)."""
+    """Told how the run advances (the CLI draws a progress bar from it): file by file
+    through extraction, then the comparing, a step with no count."""
 
     def start(self, total: int) -> None:
         """Extraction of ``total`` files begins."""
@@ -59,8 +60,11 @@ class Progress(Protocol):
     def advance(self, files: int, cached: bool = False) -> None:
         """``files`` more files are done; ``cached`` when they came from the cache."""
 
+    def stage(self, what: str) -> None:
+        """A step with no count begins (``comparing 104,696 claims``); ``finish`` ends it."""
+
     def finish(self) -> None:
-        """Extraction is over."""
+        """Extraction, or the step, is over."""
 
 
 Engine = Callable[[Sequence[Task], Gazetteer, Done], list[ExtractedFile]]
@@ -91,7 +95,7 @@ class RunOptions:
     """The Dask scheduler's address, for the ``dask`` engine; None starts a local cluster
     (of ``jobs`` worker processes when given)."""
     progress: Progress | None = None
-    """Told how extraction advances; None: nobody is."""
+    """Told how extraction and comparing advance; None: nobody is."""
     warn: Callable[[str], None] | None = None
     """Where warnings go (an unusable cache); None: stderr."""
 
@@ -218,9 +222,7 @@ def build_report(
     claims = number_claims(_take_claims(extracted))
     published = {article.path: article.published for article in articles}
     comparison = (
-        compare(claims, options.reference, published)
-        if options.judge
-        else Comparison(tuple(claims), ())
+        _compare(claims, options, published) if options.judge else Comparison(tuple(claims), ())
     )
     focus = focus_articles(articles, options.focus)
     findings, stale = _accepted(comparison, options.baseline, focus)
@@ -235,6 +237,19 @@ def build_report(
         stale_baseline=stale,
         focus=focus,
     )
+
+
+def _compare(claims: list[Claim], options: RunOptions, published: dict[str, str]) -> Comparison:
+    """``compare``, with the progress told (on a large corpus it takes a while after the
+    last file is read)."""
+    progress = options.progress
+    if progress is None:
+        return compare(claims, options.reference, published)
+    progress.stage(f"comparing {len(claims):,} claim{'' if len(claims) == 1 else 's'}")
+    try:
+        return compare(claims, options.reference, published)
+    finally:
+        progress.finish()
 
 
 def _take_claims(extracted: list[ExtractedFile]) -> Iterator[Claim]:

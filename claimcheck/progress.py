@@ -3,7 +3,10 @@
 It appears only on a terminal, and only when there are more than ``SHOW_FILES`` files or
 extraction has already taken ``SHOW_SECONDS``, so checking a couple of articles prints
 nothing. It is redrawn from the main thread as files finish (no refresh thread, so the
-process can fork its workers safely) and removed when extraction is over.
+process can fork its workers safely) and removed when extraction is over. In a run that
+showed it, the comparing that follows (seconds to minutes on a large corpus) shows a
+spinner and its elapsed time instead; that line is redrawn by rich's refresh thread, as
+no file finishes to redraw it, and it too is gone before the report is written.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    SpinnerColumn,
     TaskID,
     TextColumn,
     TimeElapsedColumn,
@@ -27,6 +31,8 @@ SHOW_FILES = 50
 SHOW_SECONDS = 1.0
 """Otherwise it shows once extraction has taken this long."""
 REDRAW_SECONDS = 0.1
+STAGE_REFRESHES = 4
+"""Redraws per second of a step's spinner line."""
 
 
 class ProgressBar:
@@ -42,6 +48,8 @@ class ProgressBar:
         self._drawn = 0.0
         self._bar: Progress | None = None
         self._task: TaskID | None = None
+        self._was_shown = False
+        """The bar was drawn in this run: it is long enough to show its later steps too."""
 
     def start(self, total: int) -> None:
         """Extraction of ``total`` files begins."""
@@ -61,8 +69,27 @@ class ProgressBar:
         if self._bar is not None and (now - self._drawn >= REDRAW_SECONDS or self._complete()):
             self._draw(now)
 
+    def stage(self, what: str) -> None:
+        """A step with no count begins: in a run that showed the bar, a line with a spinner,
+        ``what`` and the time taken, until ``finish``."""
+        self.finish()
+        if not self.enabled or not self._was_shown:
+            return
+        self._bar = Progress(
+            TextColumn("claimcheck: {task.description}"),
+            SpinnerColumn(),
+            TimeElapsedColumn(),
+            console=Console(file=self.stream, stderr=True),
+            transient=True,
+            refresh_per_second=STAGE_REFRESHES,
+            redirect_stdout=False,
+            redirect_stderr=False,
+        )
+        self._task = self._bar.add_task(what, total=None)
+        self._bar.start()
+
     def finish(self) -> None:
-        """Extraction is over: take the bar away."""
+        """Extraction, or the step, is over: take the bar away."""
         if self._bar is not None:
             self._bar.stop()
             self._bar = None
@@ -94,6 +121,7 @@ class ProgressBar:
         )
         self._task = self._bar.add_task("reading", total=self.total, note="")
         self._bar.start()
+        self._was_shown = True
         self._draw(time.monotonic())
 
     def _draw(self, now: float) -> None:

@@ -76,6 +76,9 @@ class Recorder:
         else:
             self.extracted += files
 
+    def stage(self, what: str) -> None:
+        self.calls.append(f"stage: {what}")
+
     def finish(self) -> None:
         self.calls.append("finish")
 
@@ -160,7 +163,8 @@ def test_a_warm_cache_gives_the_same_report_as_a_cold_run(corpus: Path, tmp_path
     assert (cold.total, cold.extracted, cold.cached) == (8, 8, 0)
     assert check(corpus, cache=store, progress=warm) == plain
     assert (warm.total, warm.extracted, warm.cached) == (8, 0, 8)
-    assert warm.calls == ["start", "finish"]
+    claims = len(json.loads(plain)["claims"])
+    assert warm.calls == ["start", "finish", f"stage: comparing {claims} claims", "finish"]
     assert check(corpus, cache=store, jobs=2) == plain
     assert (store / ".gitignore").read_text() == "*\n"
 
@@ -461,8 +465,13 @@ def test_a_progress_bar_on_a_terminal_unless_quiet(tmp_path: Path) -> None:
         (folder / f"{n:03}.txt").write_text(f"Acme{n} was founded in {1950 + n}.\n")
     shown = _on_a_terminal("many", "--no-claims", "--no-cache", "--jobs", "1", cwd=tmp_path)
     assert "claimcheck: reading" in shown and "60/60" in shown
+    assert "claimcheck: comparing 60 claims" in shown  # the step after reading
     quiet = _on_a_terminal("many", "--no-claims", "--no-cache", "--jobs", "1", "-q", cwd=tmp_path)
     assert quiet == ""
+    few = tmp_path / "few"
+    few.mkdir()
+    (few / "one.txt").write_text("Acme was founded in 1950.\n")
+    assert _on_a_terminal("few", "--no-claims", "--no-cache", "--jobs", "1", cwd=tmp_path) == ""
 
 
 def test_an_article_that_trips_a_bug_is_reported_and_skipped(run_cli, tmp_path, monkeypatch):
