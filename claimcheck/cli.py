@@ -37,6 +37,7 @@ from claimcheck.pipeline import (
     exit_code,
     has_errors,
     run,
+    step,
 )
 from claimcheck.progress import ProgressBar
 from claimcheck.reference import validate_reference
@@ -273,16 +274,22 @@ def check(**options: Any) -> None:
     """Check articles (files or folders) against each other and the reference."""
     request = CheckRequest.parse(options)
     baseline = _baseline(request)
-    report = run(
-        _run_options(request, _reference(request.claims_path, request.no_claims), baseline)
+    run_options = _run_options(
+        request, _reference(request.claims_path, request.no_claims), baseline
     )
+    report = run(run_options)
     _warn_problems(report)
     if request.write_baseline:
         raise SystemExit(int(_save_baseline(report, request, baseline)))
     for fmt, path in request.exports:
-        _write(Path(path), reporter_for(fmt).pieces(report, RenderOptions()))
+        with step(run_options.progress, f"writing {path}"):
+            _write(Path(path), reporter_for(fmt).pieces(report, RenderOptions()))
     pieces = reporter_for(_format(request.fmt)).pieces(report, _render_options(request))
-    _emit(pieces, request.output)
+    if request.output:  # on stdout, the report itself shows how far it has got
+        with step(run_options.progress, f"writing {request.output}"):
+            _emit(pieces, request.output)
+    else:
+        _emit(pieces, None)
     raise SystemExit(int(exit_code(report, request.fail_on)))
 
 

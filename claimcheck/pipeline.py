@@ -16,6 +16,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -240,14 +241,23 @@ def build_report(
 
 
 def _compare(claims: list[Claim], options: RunOptions, published: dict[str, str]) -> Comparison:
-    """``compare``, with the progress told (on a large corpus it takes a while after the
-    last file is read)."""
-    progress = options.progress
+    """``compare``, the progress told (on a large corpus it takes a while after the last
+    file is read)."""
+    with step(
+        options.progress, f"comparing {len(claims):,} claim{'' if len(claims) == 1 else 's'}"
+    ):
+        return compare(claims, options.reference, published)
+
+
+@contextmanager
+def step(progress: Progress | None, what: str) -> Iterator[None]:
+    """Tell ``progress``, when there is one, that the step ``what`` runs during the block."""
     if progress is None:
-        return compare(claims, options.reference, published)
-    progress.stage(f"comparing {len(claims):,} claim{'' if len(claims) == 1 else 's'}")
+        yield
+        return
+    progress.stage(what)
     try:
-        return compare(claims, options.reference, published)
+        yield
     finally:
         progress.finish()
 

@@ -466,6 +466,10 @@ def test_a_progress_bar_on_a_terminal_unless_quiet(tmp_path: Path) -> None:
     shown = _on_a_terminal("many", "--no-claims", "--no-cache", "--jobs", "1", cwd=tmp_path)
     assert "claimcheck: reading" in shown and "60/60" in shown
     assert "claimcheck: comparing 60 claims" in shown  # the step after reading
+    to_file = ("many", "--no-claims", "--no-cache", "--jobs", "1", "--format", "json")
+    written = _on_a_terminal(*to_file, "-o", "out.json", cwd=tmp_path)
+    assert "claimcheck: writing out.json" in written
+    assert len(json.loads((tmp_path / "out.json").read_text())["claims"]) == 60
     quiet = _on_a_terminal("many", "--no-claims", "--no-cache", "--jobs", "1", "-q", cwd=tmp_path)
     assert quiet == ""
     few = tmp_path / "few"
