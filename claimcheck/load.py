@@ -78,6 +78,7 @@ def _collect(paths: Sequence[str | Path]) -> tuple[Files, int, list[Problem]]:
     """Files to read, each once, with the number of folder files passed over."""
     files: Files = []
     skipped, problems, seen = 0, [], set()
+    folders: dict[Path, str] = {}
     for given in paths:
         path = Path(given)
         if not path.exists():
@@ -89,10 +90,23 @@ def _collect(paths: Sequence[str | Path]) -> tuple[Files, int, list[Problem]]:
         else:
             found = [(path, path.as_posix())]
         for file, display in found:
-            if file.resolve() not in seen:
-                seen.add(file.resolve())
+            real = _real_path(file, folders)
+            if real not in seen:
+                seen.add(real)
                 files.append((file, display))
     return files, skipped, problems
+
+
+def _real_path(path: Path, folders: dict[Path, str]) -> str:
+    """``path`` with every symbolic link resolved (``os.path.realpath``), each folder's
+    resolved once in ``folders``: resolving every file's whole path took a second per
+    10,000 files."""
+    if path.is_symlink():
+        return os.path.realpath(path)
+    folder = folders.get(path.parent)
+    if folder is None:
+        folder = folders[path.parent] = os.path.realpath(path.parent)
+    return os.path.join(folder, path.name)
 
 
 def _walk(top: Path) -> tuple[Files, int, list[Problem]]:

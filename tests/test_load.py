@@ -95,6 +95,20 @@ def test_a_file_given_twice_is_loaded_once(tmp_path, monkeypatch):
     assert [a.path for a in result.articles] == ["news/story.txt"]
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="needs symbolic links")
+def test_a_file_reached_through_links_is_loaded_once(tmp_path, monkeypatch):
+    """A linked file or a linked folder leading to an article already listed adds nothing;
+    the article is named by the first path that reached it."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "news/story.txt", "Once.")
+    write(tmp_path / "news/other.txt", "Twice.")
+    (tmp_path / "links").mkdir()
+    (tmp_path / "links/story-link.txt").symlink_to(tmp_path / "news/story.txt")
+    (tmp_path / "mirror").symlink_to(tmp_path / "news", target_is_directory=True)
+    result = load_paths(["links", "news", "mirror", "news/../news/other.txt"])
+    assert [a.path for a in result.articles] == ["links/story-link.txt", "news/other.txt"]
+
+
 def test_a_missing_path_is_a_usage_error_naming_it(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(UsageError) as caught:
