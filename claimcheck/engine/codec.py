@@ -175,10 +175,12 @@ _intern = sys.intern
 
 
 def _enum(cls: type[Enum]) -> Decoder:
+    members = {member.value: member for member in cls}  # a dict lookup, not Enum.__call__
+
     def decode_enum(raw: Any) -> Any:
         try:
-            return cls(raw)
-        except (ValueError, TypeError):
+            return members[raw]
+        except (KeyError, TypeError):  # TypeError: a list or an object is not hashable
             raise DecodeError(f"{raw!r} is not a {cls.__name__}") from None
 
     return decode_enum
