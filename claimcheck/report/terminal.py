@@ -19,7 +19,7 @@ from io import StringIO
 from itertools import groupby
 
 from rich.cells import cell_len
-from rich.console import COLOR_SYSTEMS, Console
+from rich.console import COLOR_SYSTEMS, Console, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -165,10 +165,8 @@ class _Lines:
         self.chunks: list[str] = []
         self.kept: dict[Hashable, str] = {}
         """Lines written under a key, to write again (a claim's line, in every finding)."""
-        self.narrow = set(_PRINTABLE_ASCII)
-        """Characters seen to be printable and one cell wide."""
-        self.other = _any_but(self.narrow)
-        """Finds a character not (yet) in ``narrow``."""
+        self.all_narrow = _Narrow()
+        """Whether a line's characters are all printable and one cell wide."""
         self.codes: dict[str, tuple[str, str]] = {"": ("", "")}
         """The codes rich writes before and after text, by style."""
         self.plain = self.console.color_system is None
@@ -211,7 +209,7 @@ class _Lines:
         """The text of one logical line, trailing spaces stripped from each of its lines."""
         plain = "".join([piece if isinstance(piece, str) else piece[0] for piece in pieces])
         room = self.width - indent
-        if not plain or room < 1 or not self._all_narrow(plain):
+        if not plain or room < 1 or not self.all_narrow(plain):
             return self._rich(Padding(Text.assemble(*pieces), (0, 0, 0, indent), expand=False))
         margin = " " * indent
         if len(plain) <= room:
@@ -247,22 +245,7 @@ class _Lines:
 
     def _rich(self, *renderables: Padding) -> str:
         """What rich prints, tidied, for the lines this writer does not draw itself."""
-        with self.console.capture() as capture:
-            self.console.print(*renderables)
-        drawn = capture.get()
-        return _tidy(drawn) if drawn else ""
-
-    def _all_narrow(self, text: str) -> bool:
-        """Whether every character of ``text`` is printable and one cell wide: then a
-        character is a cell, and the only whitespace is the space."""
-        if self.other.search(text) is None:
-            return True
-        new = set(text).difference(self.narrow)
-        if not all(char.isprintable() and cell_len(char) == 1 for char in new):
-            return False
-        self.narrow |= new
-        self.other = _any_but(self.narrow)
-        return True
+        return _printed(self.console, *renderables)
 
     def _styled(self, piece: Piece) -> str:
         """The piece's text between the codes of its style (rich writes none for no text)."""
@@ -280,6 +263,29 @@ class _Lines:
         if codes is None:
             codes = self.codes[style] = _ansi_codes(self.console, style)
         return codes
+
+
+class _Narrow:
+    """Whether every character of a text is printable and one cell wide: then a character
+    is a cell, and the only whitespace is the space (the text rich wraps as it is written
+    here). Characters are looked up once, then remembered."""
+
+    def __init__(self) -> None:
+        self.chars = set(_PRINTABLE_ASCII)
+        """Characters seen to be printable and one cell wide."""
+        self.other = _any_but(self.chars)
+        """Finds a character not (yet) in ``chars``."""
+
+    def __call__(self, text: str) -> bool:
+        """Whether every character of ``text`` is printable and one cell wide."""
+        if self.other.search(text) is None:
+            return True
+        new = set(text).difference(self.chars)
+        if not all(char.isprintable() and cell_len(char) == 1 for char in new):
+            return False
+        self.chars |= new
+        self.other = _any_but(self.chars)
+        return True
 
 
 def _any_but(chars: Iterable[str]) -> re.Pattern[str]:
@@ -345,6 +351,14 @@ def _word_at(plain: str, limit: int, lead: int) -> int:
         return match.start() if match else len(plain)
     start = plain.rfind(" ", 0, limit) + 1
     return 0 if start <= lead else start
+
+
+def _printed(console: Console, *renderables: RenderableType) -> str:
+    """What ``console`` prints for ``renderables``, tidied (nothing when it prints nothing)."""
+    with console.capture() as capture:
+        console.print(*renderables)
+    drawn = capture.get()
+    return _tidy(drawn) if drawn else ""
 
 
 def _tidy(text: str) -> str:
