@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from report_fixtures import CLAIMS, DAILY, FINDINGS, make_report
 from rich._wrap import divide_line
 from rich.console import Console
@@ -32,6 +33,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from claimcheck.cli import cli
 from claimcheck.load import ARTICLE_SUFFIXES
 from claimcheck.models import Problem, Report
 from claimcheck.pipeline import RunOptions, run
@@ -515,3 +517,14 @@ def test_claims_of_awkward_text_are_drawn_by_rich(monkeypatch: pytest.MonkeyPatc
         "control characters",
         "zero width",
     }
+
+
+def test_extract_prints_the_claims_table_rich_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``claimcheck extract`` writes the table out piece by piece: the same text."""
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(cli, ["extract", "seeds/", "--no-cache", "--quiet"])
+    assert result.exit_code == 0, result.output
+    reference = load_reference(ROOT / "claims.yaml")
+    report = run(RunOptions(("seeds/",), reference=reference, judge=False, jobs=1))
+    assert result.stdout == claims_through_rich(report, RenderOptions())
+    assert "Founded in 2022" in result.stdout
