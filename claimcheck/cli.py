@@ -42,7 +42,7 @@ from claimcheck.pipeline import (
 from claimcheck.progress import ProgressBar
 from claimcheck.reference import validate_reference
 from claimcheck.report import Format, RenderOptions, blocks, reporter_for, write_atomic
-from claimcheck.report.terminal import render_claims
+from claimcheck.report.terminal import claims_pieces
 
 DEFAULT_REFERENCE = "claims.yaml"
 DEFAULT_CACHE = extraction_cache.DEFAULT_DIR.as_posix()
@@ -316,7 +316,7 @@ def extract(
     if fmt == "json":
         _emit(reporter_for(Format.JSON).pieces(report, options), None)
     else:
-        click.echo(render_claims(report, options), nl=False)
+        _emit(claims_pieces(report, options), None)
     raise SystemExit(int(ExitCode.USAGE if has_errors(report) else ExitCode.OK))
 
 

@@ -16,13 +16,16 @@ every variant (five widths, colours on and off, findings shown and hidden).
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 import random
 from collections.abc import Hashable, Iterator
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from report_fixtures import CLAIMS, DAILY, FINDINGS, make_report
 from rich._wrap import divide_line
 from rich.console import Console
@@ -30,6 +33,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from claimcheck.cli import cli
 from claimcheck.load import ARTICLE_SUFFIXES
 from claimcheck.models import Problem, Report
 from claimcheck.pipeline import RunOptions, run
@@ -41,7 +45,9 @@ from claimcheck.report.view import location
 
 ROOT = Path(__file__).resolve().parent.parent
 STORIES = sorted(p.parent for p in ROOT.glob("tests/*/*/claims.yaml"))
+STORY_NAMES = [*(story.name for story in STORIES), "seeds"]
 WIDTHS = (40, 80, 100, 120, 200)
+TABLE_WIDTHS = (40, 80, 100, 120, 150, 200)
 STYLES = ("", "bold", "dim", "italic", "cyan", "underline", "yellow", "bold red", "bold yellow")
 
 AWKWARD = {
@@ -207,7 +213,7 @@ def awkward_report(text: str) -> Report:
     )
 
 
-@pytest.mark.parametrize("story", [*(story.name for story in STORIES), "seeds"])
+@pytest.mark.parametrize("story", STORY_NAMES)
 def test_the_stories_render_as_rich_renders_them(
     story: str, story_reports: dict[str, Report], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -317,34 +323,208 @@ def test_the_usual_line_never_reaches_rich(monkeypatch: pytest.MonkeyPatch) -> N
         assert "Conflicts (1)" in text
 
 
+def claims_through_rich(report: Report, options: RenderOptions) -> str:
+    """The claims table as ``render_claims`` drew it before it drew its own rows: the
+    table built here and printed whole by rich (on a console at least 120 columns wide),
+    trailing spaces stripped at the end. What rich printed is kept (``TABLES``): the
+    narrower widths draw the same table."""
+    width = max(options.width, 120)
+    seen = (report.claims, len(report.articles), options.color, width, os.environ.get("TERM"))
+    if seen in TABLES:
+        return TABLES[seen]
+    buffer = StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=options.color,
+        no_color=not options.color,
+        width=width,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    table = Table(title=f"{len(report.claims)} claims in {len(report.articles)} articles")
+    for column in ("where", "subject", "attribute", "value", "how", "words"):
+        table.add_column(column, overflow="fold")
+    for claim in report.claims:
+        how = (claim.qualifier, terminal._modality(claim), claim.period)
+        table.add_row(
+            location(claim),
+            claim.subject,
+            terminal.topic_of(claim),
+            claim.value.text,
+            ", ".join(p for p in how if p),
+            claim.span.quote,
+        )
+    console.print(table)
+    lines = buffer.getvalue().splitlines()
+    TABLES[seen] = "\n".join(line.rstrip(" ") for line in lines) + "\n"
+    return TABLES[seen]
+
+
+TABLES: dict[tuple[object, ...], str] = {}
+"""What rich printed for a claims table: by its claims, its number of articles, colours,
+console width and terminal."""
+
+
+TABLE_OPTIONS = [RenderOptions(color, width) for width in TABLE_WIDTHS for color in (False, True)]
+"""Every width the claims table is compared at, with colours and without."""
+
+
+def random_text(rng: random.Random, longest: int) -> str:
+    """Words up to ``longest`` letters (as wide as a column, some), a few far longer, and
+    runs of spaces, at either end too; empty now and then."""
+    parts = [
+        "a",
+        "bc",
+        "$200",
+        "→",
+        "é—",
+        " ",
+        "  ",
+        "     ",
+        "w" * rng.randint(1, longest),
+        "x" * rng.randint(1, longest),
+        "y" * rng.randint(longest, 3 * longest),
+    ]
+    return "".join(rng.choices(parts, k=rng.randint(0, 9)))
+
+
+def random_claims_report(rng: random.Random) -> Report:
+    """The sample report with one to six claims of random text in every field the claims
+    table shows, their paths long now and then."""
+    longest = rng.choice([3, 12, 20, 40])
+    claims = []
+    for claim in rng.choices(CLAIMS, k=rng.randint(1, 6)):
+        path = "/".join(random_text(rng, longest) or "p" for _ in range(rng.randint(1, 6)))
+        span = dataclasses.replace(
+            claim.span,
+            path=path,
+            line=rng.randint(1, 99999),
+            column=rng.randint(1, 999),
+            quote=random_text(rng, longest),
+        )
+        texts = {
+            field: random_text(rng, longest)
+            for field in ("subject", "attribute", "object", "qualifier", "claimant", "period")
+        }
+        modality = rng.choice(["asserted", "projected", random_text(rng, longest)])
+        value = dataclasses.replace(claim.value, text=random_text(rng, longest))
+        claims.append(
+            dataclasses.replace(claim, span=span, value=value, modality=modality, **texts)
+        )
+    return dataclasses.replace(make_report(), claims=tuple(claims))
+
+
 def test_the_claims_table_is_what_rich_prints() -> None:
-    """``render_claims`` (``claimcheck extract``) still prints its table through rich."""
-    for report in (make_report(), awkward_report(AWKWARD["cjk"])):
-        for options in (RenderOptions(False, 80), RenderOptions(True, 150)):
-            buffer = StringIO()
-            console = Console(
-                file=buffer,
-                force_terminal=options.color,
-                no_color=not options.color,
-                width=max(options.width, 120),
-                highlight=False,
-                emoji=False,
-                markup=False,
+    """``render_claims`` (``claimcheck extract``) prints the table rich prints: the sample
+    report at every width, with colours and without; each awkward text at one width, with
+    colours and without, the widths in turn (at every one with ``CLAIMCHECK_ALL_VARIANTS``:
+    rich takes long over some)."""
+    report = make_report()
+    for options in TABLE_OPTIONS:
+        assert render_claims(report, options) == claims_through_rich(report, options), options
+    every = bool(os.environ.get("CLAIMCHECK_ALL_VARIANTS"))
+    turns = itertools.cycle(TABLE_OPTIONS)
+    for text in AWKWARD.values():
+        report = awkward_report(text)
+        for options in TABLE_OPTIONS if every else (next(turns), next(turns)):
+            assert render_claims(report, options) == claims_through_rich(report, options), (
+                options,
+                text,
             )
-            table = Table(title=f"{len(report.claims)} claims in {len(report.articles)} articles")
-            for column in ("where", "subject", "attribute", "value", "how", "words"):
-                table.add_column(column, overflow="fold")
-            for claim in report.claims:
-                how = (claim.qualifier, terminal._modality(claim), claim.period)
-                table.add_row(
-                    location(claim),
-                    claim.subject,
-                    terminal.topic_of(claim),
-                    claim.value.text,
-                    ", ".join(p for p in how if p),
-                    claim.span.quote,
-                )
-            console.print(table)
-            lines = buffer.getvalue().splitlines()
-            expected = "\n".join(line.rstrip(" ") for line in lines) + "\n"
-            assert render_claims(report, options) == expected, options
+
+
+@pytest.mark.parametrize("story", STORY_NAMES)
+def test_the_stories_claims_tables_are_what_rich_prints(
+    story: str, story_reports: dict[str, Report]
+) -> None:
+    """The seeds' table at three widths, each story's at one of them in turn."""
+    report = story_reports[story]
+    assert report.claims
+    choices = [RenderOptions(False, 100), RenderOptions(True, 150), RenderOptions(False, 200)]
+    turn = STORY_NAMES.index(story) % len(choices)
+    for options in choices if story == "seeds" else choices[turn : turn + 1]:
+        assert render_claims(report, options) == claims_through_rich(report, options), options
+
+
+def test_random_claims_tables_are_what_rich_prints() -> None:
+    """Claims of random text, each table at two of the widths, with colours or not."""
+    rng = random.Random(1203)
+    for _ in range(40):
+        report = random_claims_report(rng)
+        for options in rng.sample(TABLE_OPTIONS, 2):
+            fast = render_claims(report, options)
+            assert fast == claims_through_rich(report, options), (options, report.claims)
+
+
+def test_odd_claims_tables_are_what_rich_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No claims; a claim with every field empty; a dumb terminal (80 columns, no codes)."""
+    empty = dataclasses.replace(
+        CLAIMS[0],
+        subject="",
+        attribute="",
+        value=dataclasses.replace(CLAIMS[0].value, text=""),
+        span=dataclasses.replace(CLAIMS[0].span, path="", quote=""),
+    )
+    reports = [dataclasses.replace(make_report(), claims=claims) for claims in ((), (empty,))]
+    for report in reports:
+        for options in TABLE_OPTIONS:
+            assert render_claims(report, options) == claims_through_rich(report, options), options
+    monkeypatch.setenv("TERM", "dumb")
+    for report in (make_report(), random_claims_report(random.Random(5))):
+        fast = render_claims(report, RenderOptions(True, 150))
+        assert fast == claims_through_rich(report, RenderOptions(True, 150))
+        assert "\x1b[" not in fast
+
+
+def test_the_claims_table_comes_a_row_at_a_time() -> None:
+    report = make_report()
+    pieces = list(terminal.claims_pieces(report, RenderOptions(True, 120)))
+    assert len(pieces) == len(report.claims) + 2
+    assert "".join(pieces) == claims_through_rich(report, RenderOptions(True, 120))
+
+
+def test_the_usual_claims_table_never_reaches_rich(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_rich(*args: object) -> None:
+        raise AssertionError("drawn by rich")
+
+    monkeypatch.setattr(terminal, "_rich_claims", no_rich)
+    rng = random.Random(11)
+    for report in (make_report(), *(random_claims_report(rng) for _ in range(5))):
+        for options in TABLE_OPTIONS:
+            assert render_claims(report, options).count("claims in") == 1
+
+
+def test_claims_of_awkward_text_are_drawn_by_rich(monkeypatch: pytest.MonkeyPatch) -> None:
+    """rich draws a table with a character that is not printable or not one cell wide."""
+    drawn_by_rich = []
+    rich_claims = terminal._rich_claims
+
+    def spy(*args: Any) -> str:
+        drawn_by_rich.append(name)
+        return rich_claims(*args)
+
+    monkeypatch.setattr(terminal, "_rich_claims", spy)
+    for name, text in AWKWARD.items():  # noqa: B007 (the spy reads it)
+        render_claims(awkward_report(text), RenderOptions())
+    assert set(drawn_by_rich) == {
+        "cjk",
+        "emoji",
+        "tabs",
+        "combining accents",
+        "right to left",
+        "unusual spaces",
+        "control characters",
+        "zero width",
+    }
+
+
+def test_extract_prints_the_claims_table_rich_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``claimcheck extract`` writes the table out piece by piece: the same text."""
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(cli, ["extract", "seeds/", "--no-cache", "--quiet"])
+    assert result.exit_code == 0, result.output
+    reference = load_reference(ROOT / "claims.yaml")
+    report = run(RunOptions(("seeds/",), reference=reference, judge=False, jobs=1))
+    assert result.stdout == claims_through_rich(report, RenderOptions())
+    assert "Founded in 2022" in result.stdout

@@ -8,7 +8,10 @@ and the other side. Colours only when asked for. The only reporter that imports 
 The lines are rich's (a ``Text`` in a ``Padding``, wrapped to the width), but drawing each
 through rich costs about 0.25 ms, minutes on a large corpus; :class:`_Lines` writes the
 usual line itself, byte for byte as rich would, and hands rich only the lines it cannot
-vouch for (``tests/test_terminal_fast.py`` compares the two).
+vouch for (``tests/test_terminal_fast.py`` compares the two). The claims table of
+``claimcheck extract`` is rich's ``Table`` likewise: :class:`_Rows` draws its rows, a row
+at a time, rich what is above and below them, or the whole table when a cell has text
+the rows cannot vouch for.
 """
 
 from __future__ import annotations
@@ -18,8 +21,11 @@ from collections.abc import Hashable, Iterable, Iterator
 from io import StringIO
 from itertools import groupby
 
+from rich._pick import pick_bool
+from rich._ratio import ratio_reduce
+from rich.box import Box
 from rich.cells import cell_len
-from rich.console import COLOR_SYSTEMS, Console
+from rich.console import COLOR_SYSTEMS, Console, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -68,6 +74,12 @@ _PRINTABLE_ASCII = frozenset(map(chr, range(0x20, 0x7F)))
 _MARK = "\x00"
 """Text to render a style around, to learn the ANSI codes rich writes before and after."""
 
+_CLAIM_COLUMNS = ("where", "subject", "attribute", "value", "how", "words")
+"""The columns of the claims table (``claimcheck extract``)."""
+
+_CLAIMS_WIDTH = 120
+"""The narrowest console the claims table is drawn on: its six columns need the room."""
+
 
 class TerminalReporter(Reporter):
     """Renders the report for a person at a terminal, with rich."""
@@ -103,22 +115,116 @@ def _drawn(report: Report, options: RenderOptions) -> Iterator[str]:
 
 def render_claims(report: Report, options: RenderOptions) -> str:
     """The claims alone, one table row each: what the extractor read, before any verdict."""
-    console = _console(options, max(options.width, 120))
+    return "".join(claims_pieces(report, options))
+
+
+def claims_pieces(report: Report, options: RenderOptions) -> Iterator[str]:
+    """The claims table of ``render_claims`` a row at a time, so that a large one is written
+    out as it is drawn. rich draws what is above and below the rows (the same table with
+    none, its columns fixed to the widths rich gives them with the rows: ``_claim_widths``)
+    and :class:`_Rows` draws the rows as rich would; rich draws the whole table when a cell
+    has text ``_Rows`` cannot vouch for."""
+    console = _console(options, max(options.width, _CLAIMS_WIDTH))
     table = Table(title=f"{len(report.claims)} claims in {len(report.articles)} articles")
-    for column in ("where", "subject", "attribute", "value", "how", "words"):
-        table.add_column(column, overflow="fold")
-    for claim in report.claims:
-        table.add_row(
-            location(claim),
-            claim.subject,
-            topic_of(claim),
-            claim.value.text,
-            ", ".join(p for p in (claim.qualifier, _modality(claim), claim.period) if p),
-            claim.span.quote,
-        )
-    with console.capture() as capture:
-        console.print(table)
-    return _tidy(capture.get())
+    for name in _CLAIM_COLUMNS:
+        table.add_column(name, overflow="fold")
+    widths = _claim_widths(console, table, report.claims)
+    box = table.box and table.box.substitute(
+        console.options, safe=pick_bool(table.safe_box, console.safe_box)
+    )
+    if widths is None or box is None or console.legacy_windows:
+        yield _rich_claims(console, table, report.claims)
+        return
+    _, right, _, left = table.padding
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width - left - right
+    *above, below = _printed(console, table).splitlines(keepends=True)
+    yield "".join(above)
+    rows = _Rows(widths, (left, right), box)
+    for number, claim in enumerate(report.claims, 1):
+        yield rows.draw(_claim_cells(claim), last=number == len(report.claims))
+    yield below
+
+
+def _rich_claims(console: Console, table: Table, claims: Iterable[Claim]) -> str:
+    """The whole claims table drawn by rich: ``table`` with a row for each claim."""
+    for claim in claims:
+        table.add_row(*_claim_cells(claim))
+    return _printed(console, table)
+
+
+def _claim_cells(claim: Claim) -> tuple[str, ...]:
+    """The claim's row of the claims table, a cell for each of ``_CLAIM_COLUMNS``."""
+    how = ", ".join(p for p in (claim.qualifier, _modality(claim), claim.period) if p)
+    return location(claim), claim.subject, topic_of(claim), claim.value.text, how, claim.span.quote
+
+
+def _claim_widths(console: Console, table: Table, claims: Iterable[Claim]) -> list[int] | None:
+    """The widths (padding included) rich gives the columns of ``table`` with a row for
+    each claim; None when a cell has text that is not all printable one-cell characters,
+    or a column would have no room for text.
+
+    rich measures a cell of such text (a ``Padding`` around it) as its length and the
+    padding, at most the room the table has (``Table._measure_column``), and a column as
+    its widest cell, header included: only these maximums count, as the table neither
+    expands nor has a minimum width. Columns that do not fit together are narrowed as
+    ``Table._calculate_column_widths`` narrows them, widest first, then all evenly;
+    measuring them again at the narrowed widths, as it then does, gives those widths back.
+    """
+    all_narrow = _Narrow()
+    longest = [len(name) for name in _CLAIM_COLUMNS]
+    for claim in claims:
+        cells = _claim_cells(claim)
+        if not all_narrow("".join(cells)):
+            return None
+        longest = [max(length, len(cell)) for length, cell in zip(longest, cells, strict=True)]
+    _, right, _, left = table.padding
+    room = console.width - table._extra_width
+    widths = [min(length + left + right, room) for length in longest]
+    if sum(widths) > room:
+        widths = Table._collapse_widths(widths, [True] * len(widths), room)
+        if sum(widths) > room:
+            widths = ratio_reduce(sum(widths) - room, [1] * len(widths), widths, widths)
+    return widths if min(widths) > left + right else None
+
+
+class _Rows:
+    """The rows of the claims table, drawn as rich draws them when their text is all
+    printable one-cell characters: each cell wrapped to its column as ``Text.wrap`` wraps
+    it (``_wrapped``, long words folded), left-justified and padded, the cells of a row top
+    aligned between the box's lines. rich writes no styles in them: a cell has none, nor
+    have the lines. Each line ends with the box's right edge: no spaces for ``_tidy`` to
+    strip.
+    """
+
+    def __init__(self, widths: list[int], padding: tuple[int, int], box: Box) -> None:
+        left, right = padding
+        self.rooms = [width - left - right for width in widths]
+        """The width of each column's text."""
+        self.blanks = [" " * width for width in widths]
+        """A line of each column with no text (below a cell with fewer lines than others)."""
+        self.margins = (" " * left, " " * right)
+        self.edges = (box.mid_left, box.mid_vertical, box.mid_right)
+        """The box's lines left of, between and right of the cells of a row."""
+        self.last_edges = (box.foot_left, box.foot_vertical, box.foot_right)
+        """The same for the last row."""
+
+    def draw(self, cells: Iterable[str], last: bool) -> str:
+        """The lines of the row of ``cells``; the ``last`` row of the table has the foot's
+        lines."""
+        before, after = self.margins
+        columns = [
+            [f"{before}{text[start:end]:<{room}}{after}" for start, end in _wrapped(text, room)]
+            if len(text) > room
+            else [f"{before}{text:<{room}}{after}"]
+            for text, room in zip(cells, self.rooms, strict=True)
+        ]
+        left, middle, right = self.last_edges if last else self.edges
+        height = max(len(lines) for lines in columns)
+        for lines, blank in zip(columns, self.blanks, strict=True):
+            lines += [blank] * (height - len(lines))
+        rows = zip(*columns, strict=True)
+        return "".join([f"{left}{middle.join(line)}{right}\n" for line in rows])
 
 
 def topic_of(claim: Claim) -> str:
@@ -165,10 +271,8 @@ class _Lines:
         self.chunks: list[str] = []
         self.kept: dict[Hashable, str] = {}
         """Lines written under a key, to write again (a claim's line, in every finding)."""
-        self.narrow = set(_PRINTABLE_ASCII)
-        """Characters seen to be printable and one cell wide."""
-        self.other = _any_but(self.narrow)
-        """Finds a character not (yet) in ``narrow``."""
+        self.all_narrow = _Narrow()
+        """Whether a line's characters are all printable and one cell wide."""
         self.codes: dict[str, tuple[str, str]] = {"": ("", "")}
         """The codes rich writes before and after text, by style."""
         self.plain = self.console.color_system is None
@@ -211,7 +315,7 @@ class _Lines:
         """The text of one logical line, trailing spaces stripped from each of its lines."""
         plain = "".join([piece if isinstance(piece, str) else piece[0] for piece in pieces])
         room = self.width - indent
-        if not plain or room < 1 or not self._all_narrow(plain):
+        if not plain or room < 1 or not self.all_narrow(plain):
             return self._rich(Padding(Text.assemble(*pieces), (0, 0, 0, indent), expand=False))
         margin = " " * indent
         if len(plain) <= room:
@@ -247,22 +351,7 @@ class _Lines:
 
     def _rich(self, *renderables: Padding) -> str:
         """What rich prints, tidied, for the lines this writer does not draw itself."""
-        with self.console.capture() as capture:
-            self.console.print(*renderables)
-        drawn = capture.get()
-        return _tidy(drawn) if drawn else ""
-
-    def _all_narrow(self, text: str) -> bool:
-        """Whether every character of ``text`` is printable and one cell wide: then a
-        character is a cell, and the only whitespace is the space."""
-        if self.other.search(text) is None:
-            return True
-        new = set(text).difference(self.narrow)
-        if not all(char.isprintable() and cell_len(char) == 1 for char in new):
-            return False
-        self.narrow |= new
-        self.other = _any_but(self.narrow)
-        return True
+        return _printed(self.console, *renderables)
 
     def _styled(self, piece: Piece) -> str:
         """The piece's text between the codes of its style (rich writes none for no text)."""
@@ -280,6 +369,29 @@ class _Lines:
         if codes is None:
             codes = self.codes[style] = _ansi_codes(self.console, style)
         return codes
+
+
+class _Narrow:
+    """Whether every character of a text is printable and one cell wide: then a character
+    is a cell, and the only whitespace is the space (the text rich wraps as it is written
+    here). Characters are looked up once, then remembered."""
+
+    def __init__(self) -> None:
+        self.chars = set(_PRINTABLE_ASCII)
+        """Characters seen to be printable and one cell wide."""
+        self.other = _any_but(self.chars)
+        """Finds a character not (yet) in ``chars``."""
+
+    def __call__(self, text: str) -> bool:
+        """Whether every character of ``text`` is printable and one cell wide."""
+        if self.other.search(text) is None:
+            return True
+        new = set(text).difference(self.chars)
+        if not all(char.isprintable() and cell_len(char) == 1 for char in new):
+            return False
+        self.chars |= new
+        self.other = _any_but(self.chars)
+        return True
 
 
 def _any_but(chars: Iterable[str]) -> re.Pattern[str]:
@@ -345,6 +457,14 @@ def _word_at(plain: str, limit: int, lead: int) -> int:
         return match.start() if match else len(plain)
     start = plain.rfind(" ", 0, limit) + 1
     return 0 if start <= lead else start
+
+
+def _printed(console: Console, *renderables: RenderableType) -> str:
+    """What ``console`` prints for ``renderables``, tidied (nothing when it prints nothing)."""
+    with console.capture() as capture:
+        console.print(*renderables)
+    drawn = capture.get()
+    return _tidy(drawn) if drawn else ""
 
 
 def _tidy(text: str) -> str:
