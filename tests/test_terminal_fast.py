@@ -19,6 +19,7 @@ import dataclasses
 import itertools
 import os
 import random
+import sys
 from collections.abc import Hashable, Iterator
 from io import StringIO
 from pathlib import Path
@@ -311,6 +312,22 @@ def test_words_break_where_rich_breaks_them() -> None:
         if text.strip(" ") and len(text) > width:
             breaks = [start for start, _ in terminal._wrapped(text, width)][1:]
             assert breaks == divide_line(text, width), (text, width)
+
+
+def test_the_claims_table_still_comes_out_when_rich_internals_move(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The table's widths come from rich's own (private) arithmetic; a rich without it
+    draws the whole table itself rather than fail."""
+    options = RenderOptions(False, 80)
+    expected = render_claims(make_report(), options)
+
+    def no_rows(*args: object) -> None:
+        raise AssertionError("rows drawn without rich's widths")
+
+    monkeypatch.setitem(sys.modules, "rich._ratio", None)  # importing it now fails
+    monkeypatch.setattr(terminal._Rows, "draw", no_rows)
+    assert render_claims(make_report(), options) == expected
 
 
 def test_the_usual_line_never_reaches_rich(monkeypatch: pytest.MonkeyPatch) -> None:

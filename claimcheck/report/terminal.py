@@ -21,8 +21,6 @@ from collections.abc import Hashable, Iterable, Iterator
 from io import StringIO
 from itertools import groupby
 
-from rich._pick import pick_bool
-from rich._ratio import ratio_reduce
 from rich.box import Box
 from rich.cells import cell_len
 from rich.console import COLOR_SYSTEMS, Console, RenderableType
@@ -129,9 +127,8 @@ def claims_pieces(report: Report, options: RenderOptions) -> Iterator[str]:
     for name in _CLAIM_COLUMNS:
         table.add_column(name, overflow="fold")
     widths = _claim_widths(console, table, report.claims)
-    box = table.box and table.box.substitute(
-        console.options, safe=pick_bool(table.safe_box, console.safe_box)
-    )
+    safe = console.safe_box if table.safe_box is None else table.safe_box
+    box = table.box and table.box.substitute(console.options, safe=safe)
     if widths is None or box is None or console.legacy_windows:
         yield _rich_claims(console, table, report.claims)
         return
@@ -178,11 +175,17 @@ def _claim_widths(console: Console, table: Table, claims: Iterable[Claim]) -> li
         if not all_narrow("".join(cells)):
             return None
         longest = [max(length, len(cell)) for length, cell in zip(longest, cells, strict=True)]
+    try:  # rich's own arithmetic, from its internals: if they move, rich draws it all
+        from rich._ratio import ratio_reduce
+
+        extra, collapse = table._extra_width, Table._collapse_widths
+    except (ImportError, AttributeError):
+        return None
     _, right, _, left = table.padding
-    room = console.width - table._extra_width
+    room = console.width - extra
     widths = [min(length + left + right, room) for length in longest]
     if sum(widths) > room:
-        widths = Table._collapse_widths(widths, [True] * len(widths), room)
+        widths = collapse(widths, [True] * len(widths), room)
         if sum(widths) > room:
             widths = ratio_reduce(sum(widths) - room, [1] * len(widths), widths, widths)
     return widths if min(widths) > left + right else None
