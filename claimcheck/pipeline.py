@@ -13,6 +13,7 @@ findings count toward the exit code.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -243,10 +244,24 @@ def build_report(
 def _compare(claims: list[Claim], options: RunOptions, published: dict[str, str]) -> Comparison:
     """``compare``, the progress told (on a large corpus it takes a while after the last
     file is read)."""
-    with step(
-        options.progress, f"comparing {len(claims):,} claim{'' if len(claims) == 1 else 's'}"
-    ):
+    what = f"comparing {len(claims):,} claim{'' if len(claims) == 1 else 's'}"
+    with step(options.progress, what), _cycle_collector_paused():
         return compare(claims, options.reference, published)
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Python's cycle collector off during the block, as it was after. Comparing makes no
+    reference cycles (a test checks) but many objects, and each collection they set off
+    walked the run's claims again: a fifth of comparing 10,000 articles' claims."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 @contextmanager
