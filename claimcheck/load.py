@@ -16,12 +16,12 @@ import codecs
 import json
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -45,6 +45,11 @@ _BULLET = re.compile(r"[-*+•·–—]\s|\d+[.)]\s")
 
 Files = list[tuple[Path, str]]
 Loaded = tuple[list[Article], list[Problem]]
+Streamed = tuple[Iterator[Article], list[Problem]]
+"""Articles read as they are iterated, and the problems met (complete once they all are)."""
+
+FEED_CHECK_CHUNK = 1 << 18
+"""Bytes read at a time while checking that a feed is plain UTF-8 before streaming it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +145,24 @@ def load_file(path: Path, display: str) -> Loaded:
 
     ``display`` is the path as the user wrote it; it names the articles and problems.
     """
+    articles, problems = read_file(path, display)
+    return list(articles), problems
+
+
+def read_file(path: Path, display: str) -> Streamed:
+    """``load_file``, one article at a time: a JSON Lines feed in UTF-8 is read line by
+    line as the articles are iterated, so reading a feed of any size holds one item's text,
+    not the file's. The problems list is complete once the articles are all read.
+    """
+    if path.suffix.lower() == ".jsonl":
+        streamed = _stream_feed(path, display)
+        if streamed is not None:
+            return streamed
+    articles, problems = _load_whole(path, display)
+    return iter(articles), problems
+
+
+def _load_whole(path: Path, display: str) -> Loaded:
     if not path.is_file():
         return [], [Problem(display, "not a regular file")]
     try:
@@ -419,15 +442,86 @@ _JSON_ESCAPE = re.compile(
 
 
 def _read_jsonl(text: str, display: str) -> Loaded:
-    articles, problems = [], []
-    for number, line in enumerate(text.split("\n"), start=1):
+    problems: list[Problem] = []
+    return list(_feed(text.split("\n"), display, problems)), problems
+
+
+def _feed(lines: Iterable[str], display: str, problems: list[Problem]) -> Iterator[Article]:
+    """The articles on a feed's lines (line 1 first); bad lines go to ``problems``."""
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            articles.append(_feed_item(line, number, display))
+            yield _feed_item(line, number, display)
         except ArticleError as error:
             problems.append(Problem(error.path, error.message, error.line))
-    return articles, problems
+
+
+def _stream_feed(path: Path, display: str) -> Streamed | None:
+    """A feed read line by line, or None when it is not plain UTF-8 (a UTF-16 byte order
+    mark, a NUL byte, an undecodable byte) or cannot be opened: the whole-file reading
+    reports or decodes those. A first pass checks the bytes a chunk at a time."""
+    try:
+        if not path.is_file():  # never open a pipe or a device
+            return None
+        handle = path.open("rb")
+    except OSError:
+        return None
+    try:
+        plain = _plain_utf8(handle)
+        handle.seek(0)
+    except OSError:
+        plain = False
+    if not plain:
+        handle.close()
+        return None
+    problems: list[Problem] = []
+    return _streamed_feed(handle, display, problems), problems
+
+
+def _plain_utf8(handle: BinaryIO) -> bool:
+    """Whether the open file is UTF-8 text, without a UTF-16 mark or a NUL byte."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    first = True
+    while chunk := handle.read(FEED_CHECK_CHUNK):
+        if first and chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return False
+        first = False
+        if b"\x00" in chunk:
+            return False
+        try:
+            decoder.decode(chunk)
+        except UnicodeDecodeError:
+            return False
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _streamed_feed(handle: BinaryIO, display: str, problems: list[Problem]) -> Iterator[Article]:
+    """The feed's articles as its lines are read; an all-blank feed is an empty article."""
+    blank = True
+
+    def lines() -> Iterator[str]:
+        nonlocal blank
+        for number, raw in enumerate(handle):
+            line = raw.decode("utf-8").removesuffix("\n")
+            if number == 0:
+                line = line.removeprefix("\ufeff")
+            blank = blank and not line.strip()
+            yield line
+
+    with handle:
+        try:
+            yield from _feed(lines(), display, problems)
+        except (OSError, UnicodeDecodeError) as error:  # changed or failing mid-read
+            reason = getattr(error, "strerror", None) or str(error)
+            problems.append(Problem(display, f"cannot read file: {reason}"))
+            return
+    if blank:
+        problems.append(Problem(display, "empty article"))
 
 
 def _feed_item(line: str, number: int, display: str) -> Article:

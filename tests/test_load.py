@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import sys
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from claimcheck.load import (
     load_file,
     load_paths,
     normalise_date,
+    read_file,
 )
 from claimcheck.locate import Locator, locate
 from claimcheck.vocab import table
@@ -177,13 +180,16 @@ def test_utf16_with_bom_is_read(tmp_path):
     [
         (b"", "empty article"),
         (b"  \n\t\r\n  ", "empty article"),
+        (b"\xef\xbb\xbf \n\n", "empty article"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file, not an article"),
+        (b'{"text": "Meta paid $14.3B."}\n\x00\n', "binary file, not an article"),
     ],
 )
-def test_empty_and_binary_files_are_problems_and_skipped(tmp_path, content, message):
-    articles, problems = load_file(write(tmp_path / "x.txt", content), "x.txt")
+@pytest.mark.parametrize("name", ["x.txt", "x.jsonl"])
+def test_empty_and_binary_files_are_problems_and_skipped(tmp_path, content, message, name):
+    articles, problems = load_file(write(tmp_path / name, content), name)
     assert articles == []
-    assert [(p.path, p.message, p.severity) for p in problems] == [("x.txt", message, "error")]
+    assert [(p.path, p.message, p.severity) for p in problems] == [(name, message, "error")]
 
 
 def test_problem_files_do_not_stop_the_others(tmp_path, monkeypatch):
@@ -374,6 +380,52 @@ def test_feed_text_key_is_found_after_a_nested_text_key(tmp_path):
     line = '{"meta": {"text": "decoy"}, "text": "Real body."}'
     articles, _ = load_file(write(tmp_path / "f.jsonl", line), "f.jsonl")
     assert place(articles[0], "Real") == (1, line.index("Real body") + 1)
+
+
+FEED_LINES = [
+    json.dumps({"title": "One", "text": "Meta’s deal was $14.3B."}, ensure_ascii=False),
+    "{not json",
+    "",
+    json.dumps({"title": "Two", "text": "Wang leads the lab."}),
+]
+
+
+@pytest.mark.parametrize(
+    ("data", "warning"),
+    [
+        ("\n".join(FEED_LINES).encode(), None),
+        (codecs.BOM_UTF8 + "\r\n".join(FEED_LINES).encode() + b"\r\n", None),
+        ("\n".join(FEED_LINES).encode("utf-16"), None),
+        ("\n".join(FEED_LINES).encode("cp1252"), "not valid UTF-8 (byte 0x92 at line 1)"),
+    ],
+    ids=["utf-8", "bom-crlf", "utf-16", "windows-1252"],
+)
+def test_a_feed_reads_alike_in_every_encoding_and_line_ending(tmp_path, data, warning):
+    articles, problems = load_file(write(tmp_path / "feed.jsonl", data), "feed.jsonl")
+    assert [(a.path, a.title, a.original) for a in articles] == [
+        ("feed.jsonl#L1", "One", "Meta’s deal was $14.3B."),
+        ("feed.jsonl#L4", "Two", "Wang leads the lab."),
+    ]
+    assert [(p.line, p.message.split(":")[0]) for p in problems if p.severity == "error"] == [
+        (2, "invalid JSON")
+    ]
+    warnings = [p.message for p in problems if p.severity == "warning"]
+    assert warnings == ([] if warning is None else [f"{warning}; decoded as Windows-1252"])
+
+
+def test_a_feed_is_read_an_item_at_a_time(tmp_path):
+    item = json.dumps({"title": "Item", "text": "Meta paid $14.3 billion for Scale AI. " * 100})
+    feed = write(tmp_path / "feed.jsonl", "\n".join([item] * 2000) + "\n")
+    assert feed.stat().st_size > 7_000_000
+    tracemalloc.start()
+    try:
+        articles, problems = read_file(feed, "feed.jsonl")
+        count = sum(1 for _ in articles)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (count, problems) == (2000, [])
+    assert peak < 2_000_000  # a chunk and an item, not the 7.6 MB file (3 copies before)
 
 
 # --- locating ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from claimcheck.extract import Gazetteer, extract_article
-from claimcheck.load import load_file
+from claimcheck.load import read_file
 from claimcheck.models import Article, Claim, Problem
 
 
@@ -29,15 +29,17 @@ class ExtractedFile:
 
 
 def extract_file(path: Path, display: str, gazetteer: Gazetteer) -> ExtractedFile:
-    """Load one file and extract its claims; article text is not kept."""
-    loaded, problems = load_file(path, display)
+    """Load one file and extract its claims; article text is not kept. A feed's articles
+    are read and extracted one at a time, so a large feed never sits in memory whole."""
+    loaded, problems = read_file(path, display)
     articles: list[Article] = []
     claims: list[Claim] = []
+    failed: list[Problem] = []
     for article in loaded:
         try:
             found = extract_article(article, gazetteer)
         except Exception as error:  # one article's bug must not stop the whole run
-            problems.append(_internal_error(article, error))
+            failed.append(_internal_error(article, error))
             continue
         articles.append(strip_text(article))
         claims.extend(found)
@@ -45,7 +47,7 @@ def extract_file(path: Path, display: str, gazetteer: Gazetteer) -> ExtractedFil
         display=display,
         articles=tuple(articles),
         claims=tuple(claims),
-        problems=tuple(problems),
+        problems=(*problems, *failed),
     )
 
 

@@ -133,13 +133,13 @@ class Probe:
 
 
 def probe(path: Path, display: str) -> Probe:
-    """Read and hash one file."""
+    """Hash one file, reading it a chunk at a time."""
     try:
         with path.open("rb") as handle:
             before = os.fstat(handle.fileno())
             if not _regular(before):
                 return Probe(path, display, None)
-            digest = hashlib.sha256(handle.read()).hexdigest()
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return Probe(path, display, None)
     return Probe(path, display, digest, _stamp(before))
