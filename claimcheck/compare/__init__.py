@@ -53,9 +53,8 @@ def compare(
     working = [_with_value(claim, resolver) for claim in resolved]
     index = reference_index(reference, lambda name: resolver.canonical(name) or name)
     findings = cross_findings(working, index) + cross_title_findings(working)
-    if reference is not None:
-        checked = reference_findings(working, index, written)
-        findings = _with_titles(checked, working, index) + findings
+    if reference is not None:  # first, and not held twice: finalise replaces each finding
+        findings[:0] = _with_titles(reference_findings(working, index, written), working, index)
     return Comparison(tuple(resolved), finalise(findings, working))
 
 
