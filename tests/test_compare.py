@@ -348,3 +348,47 @@ def test_findings_are_sorted_by_severity_and_stable_under_shuffling():
     random.Random(1).shuffle(shuffled)
     assert compare(shuffled, ref).findings == result.findings
     assert [c.id for c in result.claims] == ["a1", "b1", "c1", "d1"]
+
+
+def test_findings_come_worst_first_then_by_topic_first_claim_kind_and_message():
+    rng = random.Random(7)
+    ref = reference(entry("f", "Midjourney", "founded", year(2021)), *REVENUE)
+    claims = []
+    for n in range(300):
+        article = f"{rng.choice('abcdefgh')}{n % 7}.md"
+        if rng.random() < 0.5:
+            claims.append(
+                claim(
+                    f"x{n}",
+                    article,
+                    rng.choice(["Midjourney", "Runway"]),
+                    "founded",
+                    year(rng.choice([2020, 2021, 2022])),
+                )
+            )
+        else:
+            amount = rng.choice([200e6, 205e6, 300e6, 1e9])
+            claims.append(
+                revenue(
+                    f"x{n}",
+                    f"${amount:,.0f}",
+                    amount,
+                    rng.choice(["2023", "2024", ""]),
+                    article=article,
+                )
+            )
+    findings = compare(claims, ref).findings
+    assert len({f.verdict for f in findings}) == 4
+    assert list(findings) == sorted(
+        findings,
+        key=lambda f: (
+            [CONFLICT, MINOR, AGREE, UNVERIFIED].index(f.verdict),
+            f.subject,
+            f.attribute,
+            f.object,
+            f.period,
+            f.claims[0],
+            str(f.kind),
+            f.message,
+        ),
+    )

@@ -440,18 +440,38 @@ def finalise(findings: list[Finding], claims: Sequence[Claim]) -> tuple[Finding,
             stamp = fingerprint(finding, by_id, quoted)
             message = sys.intern(finding.message)
             findings[index] = evolve(finding, message=message, fingerprint=stamp)
-    findings.sort(key=_order)
-    return tuple(findings)
+    del by_id, quoted  # not needed while sorting
+    return tuple(_in_order(findings))
 
 
-def _order(finding: Finding) -> tuple[object, ...]:
-    return (
-        -VERDICT_RANK[finding.verdict],
-        finding.subject,
-        finding.attribute,
-        finding.object,
-        finding.period,
-        finding.claims[0] if finding.claims else "",
-        str(finding.kind),
-        finding.message,
-    )
+def _in_order(findings: list[Finding]) -> list[Finding]:
+    """``findings`` sorted by verdict (worst first), topic, first claim, kind and message.
+
+    The same order as one sort on the whole key, with a fraction of the memory: findings
+    are bucketed by verdict and topic, which many share, and each bucket is sorted on the
+    rest (a sort is stable, so ties keep their order either way).
+    """
+    buckets: dict[tuple[int, str, str, str, str], list[Finding]] = {}
+    for finding in findings:
+        topic = (
+            -VERDICT_RANK[finding.verdict],
+            finding.subject,
+            finding.attribute,
+            finding.object,
+            finding.period,
+        )
+        bucket = buckets.get(topic)
+        if bucket is None:
+            buckets[topic] = [finding]
+        else:
+            bucket.append(finding)
+    findings.clear()
+    for topic in sorted(buckets):
+        bucket = buckets.pop(topic)
+        bucket.sort(key=_order_in_topic)
+        findings += bucket
+    return findings
+
+
+def _order_in_topic(finding: Finding) -> tuple[str, str, str]:
+    return finding.claims[0] if finding.claims else "", str(finding.kind), finding.message
