@@ -446,9 +446,12 @@ def _read_jsonl(text: str, display: str) -> Loaded:
     return list(_feed(text.split("\n"), display, problems)), problems
 
 
-def _feed(lines: Iterable[str], display: str, problems: list[Problem]) -> Iterator[Article]:
-    """The articles on a feed's lines (line 1 first); bad lines go to ``problems``."""
-    for number, line in enumerate(lines, start=1):
+def _feed(
+    lines: Iterable[str], display: str, problems: list[Problem], first: int = 1
+) -> Iterator[Article]:
+    """The articles on a feed's lines (numbered from ``first``); bad lines go to
+    ``problems``."""
+    for number, line in enumerate(lines, start=first):
         if not line.strip():
             continue
         try:
@@ -500,28 +503,98 @@ def _plain_utf8(handle: BinaryIO) -> bool:
     return True
 
 
-def _streamed_feed(handle: BinaryIO, display: str, problems: list[Problem]) -> Iterator[Article]:
-    """The feed's articles as its lines are read; an all-blank feed is an empty article."""
+def _streamed_feed(
+    handle: BinaryIO, display: str, problems: list[Problem], part: FeedPart | None = None
+) -> Iterator[Article]:
+    """The feed's articles as its lines are read (only ``part``'s lines when given); a
+    whole feed of blank lines is an empty article."""
     blank = True
 
     def lines() -> Iterator[str]:
         nonlocal blank
-        for number, raw in enumerate(handle):
+        first = part is None or part.start == 0
+        left = None if part is None else part.end - part.start
+        for raw in handle:
+            if left is not None:
+                if left <= 0:
+                    return
+                left -= len(raw)
             line = raw.decode("utf-8").removesuffix("\n")
-            if number == 0:
-                line = line.removeprefix("\ufeff")
+            if first:  # the file's first line may start with a byte order mark
+                line, first = line.removeprefix("\ufeff"), False
             blank = blank and not line.strip()
             yield line
 
     with handle:
         try:
-            yield from _feed(lines(), display, problems)
+            if part is not None:
+                handle.seek(part.start)
+            yield from _feed(lines(), display, problems, part.line if part else 1)
         except (OSError, UnicodeDecodeError) as error:  # changed or failing mid-read
             reason = getattr(error, "strerror", None) or str(error)
             problems.append(Problem(display, f"cannot read file: {reason}"))
             return
-    if blank:
+    if blank and part is None:
         problems.append(Problem(display, "empty article"))
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPart:
+    """Consecutive whole lines of a feed, so that several processes can read one feed."""
+
+    start: int
+    """Byte offset of the part's first line."""
+    end: int
+    """Byte offset just after its last line."""
+    line: int
+    """Number of its first line (the file's first is 1)."""
+
+
+def feed_parts(path: Path, size: int) -> list[FeedPart] | None:
+    """A plain UTF-8 feed larger than ``size`` bytes cut at line ends into parts of about
+    ``size`` bytes, or None: another file, a small feed, or one that the whole-file reading
+    must decode or report (see ``read_file``). Reading the parts in order reads the feed."""
+    if path.suffix.lower() != ".jsonl":
+        return None
+    try:
+        if not path.is_file() or path.stat().st_size <= size:
+            return None
+        with path.open("rb") as handle:
+            if not _plain_utf8(handle):
+                return None
+            handle.seek(0)
+            return _cut(handle, size)
+    except OSError:
+        return None
+
+
+def _cut(handle: BinaryIO, size: int) -> list[FeedPart] | None:
+    parts: list[FeedPart] = []
+    start = offset = 0
+    first = 1
+    blank = True
+    for number, raw in enumerate(handle, start=1):
+        offset += len(raw)
+        if blank:  # a feed of blank lines only is one "empty article", not parts
+            text = raw.decode("utf-8")
+            blank = not (text.removeprefix("\ufeff") if number == 1 else text).strip()
+        if offset - start >= size:
+            parts.append(FeedPart(start, offset, first))
+            start, first = offset, number + 1
+    if offset > start:
+        parts.append(FeedPart(start, offset, first))
+    return None if blank or len(parts) < 2 else parts
+
+
+def read_feed_part(path: Path, display: str, part: FeedPart) -> Streamed:
+    """The articles on one part of a feed (see ``feed_parts``) and the problems met."""
+    problems: list[Problem] = []
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        problems.append(Problem(display, f"cannot read file: {error.strerror or error}"))
+        return iter(()), problems
+    return _streamed_feed(handle, display, problems, part), problems
 
 
 def _feed_item(line: str, number: int, display: str) -> Article:

@@ -115,6 +115,23 @@ def test_two_processes_give_the_same_report_as_one(corpus: Path) -> None:
     assert check(corpus, jobs=2) == one
 
 
+def test_processes_share_a_large_feed_and_report_as_one(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feed = corpus / "articles" / "08_feed.jsonl"
+    lines = feed.read_text("utf-8").splitlines()
+    bad = ['{"text": "Microsoft invested $10 billion in OpenAI."', "", "[1, 2]", "   "]
+    feed.write_text("\n".join((lines + bad) * 6) + "\n", "utf-8")
+    one = check(corpus, jobs=1)
+    monkeypatch.setattr(local, "FEED_PART_BYTES", 3000)
+    parts = local._parts(feed)
+    assert parts is not None and len(parts) >= 4
+    recorder = Recorder()
+    assert check(corpus, jobs=2, progress=recorder) == one
+    assert recorder.extracted == recorder.total  # the feed counts once, when all is read
+    assert local.resolve_jobs(2, [(feed, "feed.jsonl")]) == 2  # one file, yet two processes
+
+
 def test_jobs_1_never_starts_a_pool(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def no_pool(*args: object) -> None:
         raise AssertionError("a pool was started")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import itertools
 import json
 import os
 import sys
@@ -14,11 +15,13 @@ import pytest
 from claimcheck.errors import UsageError
 from claimcheck.load import (
     ARTICLE_SUFFIXES,
+    feed_parts,
     fold,
     guess_title,
     load_file,
     load_paths,
     normalise_date,
+    read_feed_part,
     read_file,
 )
 from claimcheck.locate import Locator, locate
@@ -426,6 +429,43 @@ def test_a_feed_is_read_an_item_at_a_time(tmp_path):
         tracemalloc.stop()
     assert (count, problems) == (2000, [])
     assert peak < 2_000_000  # a chunk and an item, not the 7.6 MB file (3 copies before)
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+def test_a_feed_read_in_parts_reads_as_a_whole(tmp_path, ending):
+    items = [
+        json.dumps({"title": f"T{n}", "text": f"Item {n} says $1{n} million."}) for n in range(40)
+    ]
+    items[3], items[17], items[18], items[30] = "{bad", "", "  ", "[1]"
+    data = codecs.BOM_UTF8 + ending.join(items).encode() + ending.encode()
+    feed = write(tmp_path / "feed.jsonl", data)
+    whole_articles, whole_problems = load_file(feed, "feed.jsonl")
+    parts = feed_parts(feed, 300)
+    assert parts is not None and len(parts) > 3
+    assert parts[0].start == 0 and parts[-1].end == len(data)
+    assert all(
+        a.end == b.start and data[a.end - 1 : a.end] == b"\n" for a, b in itertools.pairwise(parts)
+    )
+    articles, problems = [], []
+    for part in parts:
+        found, trouble = read_feed_part(feed, "feed.jsonl", part)
+        articles += list(found)
+        problems += trouble
+    assert articles == whole_articles and problems == whole_problems
+    assert [p.line for p in problems] == [4, 31]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'{"text": "Small."}\n',
+        ('{"text": "' + "Caf\u00e9 " * 50 + '"}\n').encode("cp1252") * 20,
+        b" \n" * 2000,
+    ],
+    ids=["small", "not-utf-8", "blank"],
+)
+def test_only_a_large_plain_utf8_feed_is_cut_into_parts(tmp_path, data):
+    assert feed_parts(write(tmp_path / "feed.jsonl", data), 300) is None
 
 
 # --- locating ---------------------------------------------------------------------------

@@ -9,11 +9,12 @@ report does not depend on how the work was spread.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from claimcheck.extract import Gazetteer, extract_article
-from claimcheck.load import read_file
+from claimcheck.load import FeedPart, read_feed_part, read_file
 from claimcheck.models import Article, Claim, Problem
 
 
@@ -32,6 +33,48 @@ def extract_file(path: Path, display: str, gazetteer: Gazetteer) -> ExtractedFil
     """Load one file and extract its claims; article text is not kept. A feed's articles
     are read and extracted one at a time, so a large feed never sits in memory whole."""
     loaded, problems = read_file(path, display)
+    articles, claims, failed = _extract_articles(loaded, gazetteer)
+    return ExtractedFile(display, articles, claims, (*problems, *failed))
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedPart:
+    """What one part of a feed yields; ``merge_parts`` makes the feed's ExtractedFile."""
+
+    articles: tuple[Article, ...]
+    claims: tuple[Claim, ...]
+    problems: tuple[Problem, ...]
+    """Problems met reading the part's lines."""
+    failed: tuple[Problem, ...]
+    """Articles that extraction failed on (listed after every reading problem)."""
+
+
+def extract_feed_part(
+    path: Path, display: str, part: FeedPart, gazetteer: Gazetteer
+) -> ExtractedPart:
+    """``extract_file`` for the lines of one part of a feed (see ``load.feed_parts``)."""
+    loaded, problems = read_feed_part(path, display, part)
+    articles, claims, failed = _extract_articles(loaded, gazetteer)
+    return ExtractedPart(articles, claims, tuple(problems), failed)
+
+
+def merge_parts(display: str, parts: Sequence[ExtractedPart]) -> ExtractedFile:
+    """The feed's ExtractedFile from its parts, in order: the same as ``extract_file``."""
+    return ExtractedFile(
+        display=display,
+        articles=tuple(a for part in parts for a in part.articles),
+        claims=tuple(c for part in parts for c in part.claims),
+        problems=(
+            *(p for part in parts for p in part.problems),
+            *(p for part in parts for p in part.failed),
+        ),
+    )
+
+
+def _extract_articles(
+    loaded: Iterable[Article], gazetteer: Gazetteer
+) -> tuple[tuple[Article, ...], tuple[Claim, ...], tuple[Problem, ...]]:
+    """The articles without text, their claims, and the articles extraction failed on."""
     articles: list[Article] = []
     claims: list[Claim] = []
     failed: list[Problem] = []
@@ -43,12 +86,7 @@ def extract_file(path: Path, display: str, gazetteer: Gazetteer) -> ExtractedFil
             continue
         articles.append(strip_text(article))
         claims.extend(found)
-    return ExtractedFile(
-        display=display,
-        articles=tuple(articles),
-        claims=tuple(claims),
-        problems=(*problems, *failed),
-    )
+    return tuple(articles), tuple(claims), tuple(failed)
 
 
 def _internal_error(article: Article, error: Exception) -> Problem:

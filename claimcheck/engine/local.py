@@ -1,15 +1,17 @@
 """The local engine: ``extract_file`` over many files, in this process or a process pool.
 
 ``--jobs 1`` runs every file here, one after the other, and never starts a pool. More
-jobs hand chunks of files to worker processes (``concurrent.futures``); each worker gets
-the gazetteer once, when it starts, and the results are put back in file order, so the
-report is the same whatever the number of jobs. Without ``--jobs`` (or ``--jobs 0``) the
+jobs hand chunks of files to worker processes (``concurrent.futures``), and a large feed
+in parts of whole lines (``load.feed_parts``), put back together as one file; each worker
+gets the gazetteer once, when it starts, and the results are put back in file order, so
+the report is the same whatever the number of jobs. Without ``--jobs`` (or ``--jobs 0``) the
 number is chosen from the input: one process for small inputs, where a pool's start-up
 would cost more than it saves, every available core for large ones.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -19,11 +21,19 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
-from claimcheck.engine import ExtractedFile, extract_file
+from claimcheck.engine import (
+    ExtractedFile,
+    ExtractedPart,
+    extract_feed_part,
+    extract_file,
+    merge_parts,
+)
 from claimcheck.engine.compact import compact
 from claimcheck.errors import UsageError
 from claimcheck.extract import Gazetteer
+from claimcheck.load import FeedPart, feed_parts
 
 Task = tuple[Path, str]
 """One file to read: its path and its display name (the path as the user wrote it)."""
@@ -37,6 +47,9 @@ POOL_MIN_BYTES = 4_000_000
 CHUNK_MAX = 32
 """At most this many files per task: small enough to balance the workers and show progress."""
 CHUNKS_PER_WORKER = 4
+FEED_PART_BYTES = 1 << 20
+"""A feed (JSON Lines) larger than this is read by the pool in parts of about this size,
+so that the processes share even a single large feed."""
 
 
 def available_cores() -> int:
@@ -69,7 +82,21 @@ def resolve_jobs(jobs: int | None, tasks: Sequence[Task]) -> int:
     if jobs is not None and jobs < 0:
         raise UsageError("--jobs", f"must be 0 (automatic) or more, not {jobs}")
     wanted = jobs or auto_jobs(tasks)
-    return max(1, min(wanted, len(tasks)))
+    return max(1, min(wanted, _units(tasks, wanted)))
+
+
+def _units(tasks: Sequence[Task], enough: int) -> int:
+    """Pieces of work in ``tasks`` (at least ``enough`` is all the caller needs to know): a
+    file each, a large feed one per part of it."""
+    units = 0
+    for path, _ in tasks:
+        units += 1
+        if units >= enough:
+            break
+        if path.suffix.lower() == ".jsonl":
+            with contextlib.suppress(OSError):
+                units += path.stat().st_size // FEED_PART_BYTES
+    return units
 
 
 def extract_files(
@@ -101,6 +128,9 @@ def _pooled(
     tasks: Sequence[Task], gazetteer: Gazetteer, workers: int, done: Done | None
 ) -> list[ExtractedFile]:
     results: list[ExtractedFile | None] = [None] * len(tasks)
+    split = {i: cut for i, (path, _) in enumerate(tasks) if (cut := _parts(path))}
+    whole = [i for i in range(len(tasks)) if i not in split]
+    pieces: dict[int, list[ExtractedPart | None]] = {i: [None] * len(p) for i, p in split.items()}
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=_start_method(),
@@ -108,20 +138,34 @@ def _pooled(
         initargs=(gazetteer,),
     )
     finished_cleanly = False
-    pending: dict[Future[list[ExtractedFile]], range] = {}
+    files: dict[Future[Any], list[int]] = {}
+    parts: dict[Future[Any], tuple[int, int]] = {}
     try:
-        pending = {
-            pool.submit(_extract_chunk, [tasks[i] for i in part]): part
-            for part in chunks(len(tasks), workers)
-        }
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for index, cut in split.items():  # the largest work first
+            for number, part in enumerate(cut):
+                parts[pool.submit(_extract_part, tasks[index], part)] = (index, number)
+        for chunk in chunks(len(whole), workers):
+            indices = [whole[k] for k in chunk]
+            files[pool.submit(_extract_chunk, [tasks[i] for i in indices])] = indices
+        while files or parts:
+            finished, _ = wait([*files, *parts], return_when=FIRST_COMPLETED)
             for future in finished:
-                part = pending.pop(future)
-                for index, result in zip(part, future.result(), strict=True):
-                    results[index] = compact(result)
-                if done is not None:
-                    done(len(part))
+                if future in files:
+                    indices = files.pop(future)
+                    for index, result in zip(indices, future.result(), strict=True):
+                        results[index] = compact(result)
+                    if done is not None:
+                        done(len(indices))
+                    continue
+                index, number = parts.pop(future)
+                got = pieces[index]
+                got[number] = future.result()
+                if all(piece is not None for piece in got):
+                    merged = merge_parts(tasks[index][1], [p for p in got if p is not None])
+                    results[index] = compact(merged)
+                    del pieces[index]
+                    if done is not None:
+                        done(1)
         finished_cleanly = True
     except BrokenProcessPool:
         raise UsageError(
@@ -129,13 +173,18 @@ def _pooled(
         ) from None
     finally:
         if not finished_cleanly:  # an error or Ctrl-C: drop the chunks not started yet
-            for future in pending:
+            for future in [*files, *parts]:
                 future.cancel()
         pool.shutdown(wait=finished_cleanly, cancel_futures=not finished_cleanly)
     missing = sum(1 for result in results if result is None)
     if missing:  # pragma: no cover - every chunk's results are placed above
         raise RuntimeError(f"{missing} files came back from no worker")
     return [result for result in results if result is not None]
+
+
+def _parts(path: Path) -> list[FeedPart] | None:
+    """The parts the pool reads a large feed in, or None to read the file as one task."""
+    return feed_parts(path, FEED_PART_BYTES)
 
 
 def _start_method() -> multiprocessing.context.BaseContext:
@@ -159,6 +208,14 @@ def _adopt(gazetteer: Gazetteer) -> None:
 
 
 def _extract_chunk(tasks: list[Task]) -> list[ExtractedFile]:
+    return [extract_file(path, display, _gazetteer()) for path, display in tasks]
+
+
+def _extract_part(task: Task, part: FeedPart) -> ExtractedPart:
+    return extract_feed_part(task[0], task[1], part, _gazetteer())
+
+
+def _gazetteer() -> Gazetteer:
     if _GAZETTEER is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("worker started without a gazetteer")
-    return [extract_file(path, display, _GAZETTEER) for path, display in tasks]
+    return _GAZETTEER
