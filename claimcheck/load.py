@@ -464,6 +464,16 @@ def _stream_feed(path: Path, display: str) -> Streamed | None:
     """A feed read line by line, or None when it is not plain UTF-8 (a UTF-16 byte order
     mark, a NUL byte, an undecodable byte) or cannot be opened: the whole-file reading
     reports or decodes those. A first pass checks the bytes a chunk at a time."""
+    handle = _open_plain_feed(path)
+    if handle is None:
+        return None
+    problems: list[Problem] = []
+    return _streamed_feed(handle, display, problems), problems
+
+
+def _open_plain_feed(path: Path) -> BinaryIO | None:
+    """The feed opened at its start when it is a regular file of plain UTF-8 text (checked
+    a chunk at a time), else None."""
     try:
         if not path.is_file():  # never open a pipe or a device
             return None
@@ -471,15 +481,13 @@ def _stream_feed(path: Path, display: str) -> Streamed | None:
     except OSError:
         return None
     try:
-        plain = _plain_utf8(handle)
-        handle.seek(0)
+        if _plain_utf8(handle):
+            handle.seek(0)
+            return handle
     except OSError:
-        plain = False
-    if not plain:
-        handle.close()
-        return None
-    problems: list[Problem] = []
-    return _streamed_feed(handle, display, problems), problems
+        pass
+    handle.close()
+    return None
 
 
 def _plain_utf8(handle: BinaryIO) -> bool:
@@ -519,9 +527,7 @@ def _streamed_feed(
                 if left <= 0:
                     return
                 left -= len(raw)
-            line = raw.decode("utf-8").removesuffix("\n")
-            if first:  # the file's first line may start with a byte order mark
-                line, first = line.removeprefix("\ufeff"), False
+            line, first = _line_text(raw, first), False
             blank = blank and not line.strip()
             yield line
 
@@ -536,6 +542,13 @@ def _streamed_feed(
             return
     if blank and part is None:
         problems.append(Problem(display, "empty article"))
+
+
+def _line_text(raw: bytes, first: bool) -> str:
+    """A feed line's text without its newline; the file's ``first`` line without a byte
+    order mark."""
+    line = raw.decode("utf-8").removesuffix("\n")
+    return line.removeprefix("\ufeff") if first else line
 
 
 @dataclass(frozen=True, slots=True)
@@ -554,18 +567,19 @@ def feed_parts(path: Path, size: int) -> list[FeedPart] | None:
     """A plain UTF-8 feed larger than ``size`` bytes cut at line ends into parts of about
     ``size`` bytes, or None: another file, a small feed, or one that the whole-file reading
     must decode or report (see ``read_file``). Reading the parts in order reads the feed."""
-    if path.suffix.lower() != ".jsonl":
-        return None
     try:
-        if not path.is_file() or path.stat().st_size <= size:
+        if path.suffix.lower() != ".jsonl" or path.stat().st_size <= size:
             return None
-        with path.open("rb") as handle:
-            if not _plain_utf8(handle):
-                return None
-            handle.seek(0)
-            return _cut(handle, size)
     except OSError:
         return None
+    handle = _open_plain_feed(path)
+    if handle is None:
+        return None
+    with handle:
+        try:
+            return _cut(handle, size)
+        except (OSError, UnicodeDecodeError):  # changed meanwhile: read it as one file
+            return None
 
 
 def _cut(handle: BinaryIO, size: int) -> list[FeedPart] | None:
@@ -576,8 +590,7 @@ def _cut(handle: BinaryIO, size: int) -> list[FeedPart] | None:
     for number, raw in enumerate(handle, start=1):
         offset += len(raw)
         if blank:  # a feed of blank lines only is one "empty article", not parts
-            text = raw.decode("utf-8")
-            blank = not (text.removeprefix("\ufeff") if number == 1 else text).strip()
+            blank = not _line_text(raw, number == 1).strip()
         if offset - start >= size:
             parts.append(FeedPart(start, offset, first))
             start, first = offset, number + 1
