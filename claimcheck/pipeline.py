@@ -59,8 +59,9 @@ class Progress(Protocol):
     def start(self, total: int) -> None:
         """Extraction of ``total`` files begins."""
 
-    def advance(self, files: int, cached: bool = False) -> None:
-        """``files`` more files are done; ``cached`` when they came from the cache."""
+    def advance(self, files: float, cached: bool = False) -> None:
+        """``files`` more files are done (a share of one for a part of a large feed);
+        ``cached`` when they came from the cache."""
 
     def stage(self, what: str) -> None:
         """A step with no count begins (``comparing 104,696 claims``); ``finish`` ends it."""
@@ -169,7 +170,7 @@ def _extract(
         if progress is not None and len(todo) < len(files):
             progress.advance(len(files) - len(todo), cached=True)
 
-    def done(count: int) -> None:
+    def done(count: float) -> None:
         if progress is not None:
             progress.advance(count)
 

@@ -42,7 +42,8 @@ class ProgressBar:
         self.stream = stream
         self.enabled = stream.isatty() if enabled is None else enabled
         self.total = 0
-        self.done = 0
+        self.done = 0.0
+        """Files done: a large feed read in parts adds a share of one per part."""
         self.cached = 0
         self._began = 0.0
         self._drawn = 0.0
@@ -53,16 +54,16 @@ class ProgressBar:
 
     def start(self, total: int) -> None:
         """Extraction of ``total`` files begins."""
-        self.total, self.done, self.cached = total, 0, 0
+        self.total, self.done, self.cached = total, 0.0, 0
         self._began = time.monotonic()
         if total > SHOW_FILES:
             self._show()
 
-    def advance(self, files: int, cached: bool = False) -> None:
-        """``files`` more files are done (``cached``: taken from the cache)."""
+    def advance(self, files: float, cached: bool = False) -> None:
+        """``files`` more files are done (``cached``: taken from the cache, whole files)."""
         self.done += files
         if cached:
-            self.cached += files
+            self.cached += int(files)
         now = time.monotonic()
         if self._bar is None and now - self._began >= SHOW_SECONDS:
             self._show()
@@ -100,7 +101,11 @@ class ProgressBar:
         return self._bar is not None
 
     def _complete(self) -> bool:
-        return self.done >= self.total
+        return self._files() >= self.total
+
+    def _files(self) -> float:
+        """Files done, without the rounding error of adding up the shares of feed parts."""
+        return round(self.done, 6)
 
     def _show(self) -> None:
         if not self.enabled or self._bar is not None:
@@ -128,6 +133,6 @@ class ProgressBar:
         if self._bar is None or self._task is None:
             return
         note = f" ({self.cached} cached)" if self.cached else ""
-        self._bar.update(self._task, completed=self.done, note=note)
+        self._bar.update(self._task, completed=self._files(), note=note)
         self._bar.refresh()
         self._drawn = now

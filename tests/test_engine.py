@@ -64,15 +64,17 @@ class Recorder:
     """A Progress that remembers what it was told."""
 
     total: int = 0
-    extracted: int = 0
-    cached: int = 0
+    extracted: float = 0
+    cached: float = 0
     calls: list[str] = field(default_factory=list)
+    steps: list[float] = field(default_factory=list)
 
     def start(self, total: int) -> None:
         self.total = total
         self.calls.append("start")
 
-    def advance(self, files: int, cached: bool = False) -> None:
+    def advance(self, files: float, cached: bool = False) -> None:
+        self.steps.append(files)
         if cached:
             self.cached += files
         else:
@@ -126,10 +128,37 @@ def test_processes_share_a_large_feed_and_report_as_one(
     monkeypatch.setattr(local, "FEED_PART_BYTES", 3000)
     parts = local._parts(feed)
     assert parts is not None and len(parts) >= 4
-    recorder = Recorder()
-    assert check(corpus, jobs=2, progress=recorder) == one
-    assert recorder.extracted == recorder.total  # the feed counts once, when all is read
+    for jobs in (1, 2):
+        recorder = Recorder()
+        assert check(corpus, jobs=jobs, progress=recorder) == one
+        shares = [step for step in recorder.steps if step < 1]  # the feed's, part by part
+        assert len(shares) == len(parts) and sum(shares) == pytest.approx(1)
+        assert recorder.extracted == pytest.approx(recorder.total)
     assert local.resolve_jobs(2, [(feed, "feed.jsonl")]) == 2  # one file, yet two processes
+
+
+def test_the_bar_moves_as_a_feeds_parts_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from claimcheck import progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(progress, "SHOW_SECONDS", 0.0)
+    monkeypatch.setattr(progress, "REDRAW_SECONDS", 0.0)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    screen = Terminal()
+    bar = progress.ProgressBar(screen)
+    bar.start(1)
+    for read in range(1, 11):  # one feed file, read in 10 parts
+        bar.advance(local._share(10, read))
+        drawn = screen.getvalue()
+        assert ("1/1" in drawn) == (read == 10)
+    bar.finish()
+    frames = [frame for frame in screen.getvalue().split("\r") if "0/1" in frame]
+    assert len(set(frames)) == 10  # drawn anew, further along, as each of 9 parts is read
 
 
 def test_jobs_1_never_starts_a_pool(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -38,8 +38,9 @@ from claimcheck.load import FeedPart, feed_parts
 Task = tuple[Path, str]
 """One file to read: its path and its display name (the path as the user wrote it)."""
 
-Done = Callable[[int], None]
-"""Told how many more files are finished, as they finish."""
+Done = Callable[[float], None]
+"""Told how many more files are finished, as they finish: a large feed read in parts counts
+a share of one as each part is read, so that a day's feed in one file still shows progress."""
 
 POOL_MIN_FILES = 200
 """Below this many files (and ``POOL_MIN_BYTES``), auto mode extracts in this process."""
@@ -112,10 +113,25 @@ def extract_files(
 def _serial(tasks: Sequence[Task], gazetteer: Gazetteer, done: Done | None) -> list[ExtractedFile]:
     results = []
     for path, display in tasks:
-        results.append(compact(extract_file(path, display, gazetteer)))
-        if done is not None:
-            done(1)
+        cut = _parts(path)
+        if cut is None:
+            results.append(compact(extract_file(path, display, gazetteer)))
+            if done is not None:
+                done(1)
+            continue
+        got = []  # a large feed part by part, to show progress: merged, it is the whole file
+        for part in cut:
+            got.append(extract_feed_part(path, display, part, gazetteer))
+            if done is not None:
+                done(_share(len(cut), len(got)))
+        results.append(compact(merge_parts(display, got)))
     return results
+
+
+def _share(parts: int, read: int) -> float:
+    """What the ``read``-th part of a feed read in ``parts`` counts for in progress: the last
+    counts what the others left, so that the file's parts add up to one."""
+    return 1 / parts if read < parts else 1 - (parts - 1) / parts
 
 
 def chunks(count: int, workers: int) -> list[range]:
@@ -160,12 +176,13 @@ def _pooled(
                 index, number = parts.pop(future)
                 got = pieces[index]
                 got[number] = future.result()
-                if all(piece is not None for piece in got):
+                read = sum(1 for piece in got if piece is not None)
+                if read == len(got):
                     merged = merge_parts(tasks[index][1], [p for p in got if p is not None])
                     results[index] = compact(merged)
                     del pieces[index]
-                    if done is not None:
-                        done(1)
+                if done is not None:
+                    done(_share(len(got), read))
         finished_cleanly = True
     except BrokenProcessPool:
         raise UsageError(
