@@ -25,6 +25,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from claimcheck import yamlparse
 from claimcheck.errors import ClaimcheckError
 from claimcheck.models import Claim, Finding, FindingKind, Report, Verdict
 
@@ -237,7 +238,7 @@ def _read(path: Path, shown: str) -> str:
 
 def _compose(text: str, shown: str) -> Node:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yamlparse.compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context

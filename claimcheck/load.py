@@ -25,6 +25,7 @@ from typing import Any, BinaryIO
 
 import yaml
 
+from claimcheck import yamlparse
 from claimcheck.errors import ArticleError, UsageError
 from claimcheck.load_html import extract_html
 from claimcheck.models import Article, Problem
@@ -272,15 +273,11 @@ def _find_front_matter(text: str) -> _FrontMatter | None:
     return None
 
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's safe loader when PyYAML was built with it: front matter is parsed per article."""
-
-
 def _parse_front_matter(front: _FrontMatter, display: str) -> tuple[dict[str, str], list[Problem]]:
     try:
-        data = yaml.load(front.source, Loader=_YAML_LOADER)
-    except yaml.YAMLError:
-        return {}, [_front_matter_problem(front, display)]
+        data = yamlparse.load(front.source)
+    except yaml.YAMLError as error:
+        return {}, [_front_matter_problem(front, display, error)]
     if data is None:
         return {}, []
     if not isinstance(data, dict):
@@ -289,16 +286,12 @@ def _parse_front_matter(front: _FrontMatter, display: str) -> tuple[dict[str, st
     return metadata(data), []
 
 
-def _front_matter_problem(front: _FrontMatter, display: str) -> Problem:
-    """The error as the pure-Python parser reports it: its line marks are exact."""
-    try:
-        yaml.safe_load(front.source)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        return Problem(display, f"bad front matter YAML: {reason}", line, severity=WARNING)
-    return Problem(display, "bad front matter YAML", 1, severity=WARNING)
+def _front_matter_problem(front: _FrontMatter, display: str, error: yaml.YAMLError) -> Problem:
+    """The warning for front matter that is not YAML, at the line the parser names."""
+    mark = getattr(error, "problem_mark", None)
+    line = mark.line + 2 if mark else 1
+    reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+    return Problem(display, f"bad front matter YAML: {reason}", line, severity=WARNING)
 
 
 def metadata(raw: dict[Any, Any]) -> dict[str, str]:

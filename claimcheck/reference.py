@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from claimcheck import yamlparse
 from claimcheck.errors import ReferenceFileError
 from claimcheck.models import (
     NUMERIC_KINDS,
@@ -551,7 +552,7 @@ def _read_text(path: Path, shown: str) -> str:
 
 def _compose(text: str, shown: str) -> Node:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yamlparse.compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0

@@ -12,8 +12,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from claimcheck import yamlparse
 from claimcheck.models import ValueKind
 
 
@@ -21,7 +20,7 @@ from claimcheck.models import ValueKind
 def table(name: str) -> Any:
     """The parsed contents of ``data/<name>.yaml`` (cached; treat as read-only)."""
     text = resources.files("claimcheck.data").joinpath(f"{name}.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return yamlparse.load(text)
 
 
 # Letters that case-insensitive patterns match to ASCII letters but ``str.lower`` leaves
