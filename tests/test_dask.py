@@ -1,9 +1,10 @@
 """The Dask engine: extraction mapped over files on a cluster of two worker processes.
 
 The acceptance: the same corpus gives the same extraction results, and through the CLI a
-byte-identical JSON report, whether it runs locally (``--jobs 1``) or on Dask workers.
-One ``distributed.LocalCluster`` serves the whole module; the CLI runs as a user runs it,
-``python -m claimcheck``, in a subprocess.
+byte-identical JSON report, whether it runs locally (``--jobs 1``) or on Dask workers,
+a large feed among them in parts. One ``distributed.LocalCluster`` serves the whole
+module; the CLI runs as a user runs it, ``python -m claimcheck``, in a subprocess (in this
+process where a test makes the feed parts smaller).
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from pathlib import Path
 import pytest
 
 from claimcheck.engine import dask as dask_engine
-from claimcheck.engine import extract_file
+from claimcheck.engine import extract_file, local
 from claimcheck.errors import UsageError
 from claimcheck.extract import build_gazetteer
-from claimcheck.load import load_paths
+from claimcheck.load import FeedPart, load_paths
 from claimcheck.pipeline import collect
+from claimcheck.progress import ProgressBar
 from claimcheck.reference import validate_reference
 
 distributed = pytest.importorskip(
@@ -95,6 +97,14 @@ def test_a_file_the_workers_cannot_see_stops_the_run(cluster, tmp_path):
     message = str(caught.value)
     assert message.startswith("gone.txt: not found on the Dask worker on ")
     assert f" at {gone}: every worker needs the article files at the same path" in message
+
+
+def test_a_part_of_a_feed_the_workers_cannot_see_stops_the_run(tmp_path):
+    gone = tmp_path / "gone.jsonl"
+    units = [(gone, "gone.jsonl", FeedPart(start=0, end=10, line=1))]
+    with pytest.raises(dask_engine.NotOnWorker) as caught:
+        dask_engine._extract_batch(units, build_gazetteer(None))
+    assert caught.value.args == ("gone.jsonl", str(gone), socket.gethostname())
 
 
 def test_batches_keep_the_order_and_spread_small_runs_over_the_workers():
@@ -171,6 +181,46 @@ def test_the_dask_report_is_byte_identical_to_the_local_one(cluster, corpus, loc
     assert remote.stderr == local_run.stderr
     assert remote.returncode == local_run.returncode
     assert remote.stdout == local_run.stdout
+
+
+def test_a_large_feed_is_shared_out_in_parts_and_reports_as_one(
+    cluster, corpus, run_cli, tmp_path, monkeypatch
+):
+    folder = tmp_path / "story"
+    shutil.copytree(corpus, folder)
+    feed = folder / "articles" / "feed.jsonl"
+    lines = feed.read_text("utf-8").splitlines()
+    bad = ['{"text": "Microsoft invested $10 billion in OpenAI."', "", "[1, 2]", "   "]
+    feed.write_text("\n".join((lines + bad) * 6) + "\n", "utf-8")
+    monkeypatch.chdir(folder)
+    whole = run_cli(*JSON_RUN, "--jobs", "1")  # the feed is read whole: it is under 1 MiB
+    assert '"claims": [' in whole.out and "feed.jsonl:35: feed line is not a JSON" in whole.err
+    monkeypatch.setattr(local, "FEED_PART_BYTES", 3000)
+    parts = local.cut_feed(feed)
+    assert parts is not None and len(parts) >= 4
+    planned: list[list[tuple[dask_engine.Place, dask_engine.Unit]]] = []
+    steps: list[float] = []
+    plan, advance = dask_engine._plan, ProgressBar.advance
+
+    def planning(*args):  # the tasks the client maps over the workers
+        planned.extend(plan(*args))
+        return planned
+
+    def advancing(bar, files, cached=False):  # what the progress bar is told
+        steps.append(files)
+        advance(bar, files, cached)
+
+    monkeypatch.setattr(dask_engine, "_plan", planning)
+    monkeypatch.setattr(ProgressBar, "advance", advancing)
+    scheduler = cluster.scheduler_address
+    remote = run_cli(*JSON_RUN[:-1], "--engine", "dask", "--scheduler", scheduler)
+    assert (remote.code, remote.out, remote.err) == (whole.code, whole.out, whole.err)
+    sent = [part for batch in planned for _, (_, _, part) in batch if part is not None]
+    assert sent == parts  # each part of the feed went to the workers, as a task alone
+    assert all(len(batch) == 1 for batch in planned if batch[0][1][2] is not None)
+    shares = [step for step in steps if step < 1]
+    assert len(shares) == len(parts) and sum(shares) == pytest.approx(1)
+    assert sum(steps) == pytest.approx(len(_files(folder / "articles")))
 
 
 def test_without_a_scheduler_a_local_cluster_is_started(corpus, local_run):

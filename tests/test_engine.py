@@ -125,7 +125,7 @@ def test_processes_share_a_large_feed_and_report_as_one(
     feed.write_text("\n".join((lines + bad) * 6) + "\n", "utf-8")
     one = check(corpus, jobs=1)
     monkeypatch.setattr(local, "FEED_PART_BYTES", 3000)
-    parts = local._parts(feed)
+    parts = local.cut_feed(feed)
     assert parts is not None and len(parts) >= 4
     for jobs in (1, 2):
         recorder = Recorder()
@@ -152,7 +152,7 @@ def test_the_bar_moves_as_a_feeds_parts_are_read(monkeypatch: pytest.MonkeyPatch
     bar = progress.ProgressBar(screen)
     bar.start(1)
     for read in range(1, 11):  # one feed file, read in 10 parts
-        bar.advance(local._share(10, read))
+        bar.advance(local.part_share(10, read))
         drawn = screen.getvalue()
         assert ("1/1" in drawn) == (read == 10)
     bar.finish()

@@ -3,6 +3,10 @@
 ``map_files`` connects to a scheduler (``tcp://host:8786``) or, when none is given, starts
 a cluster of worker processes on this machine, sends the gazetteer to every worker once,
 maps ``extract_file`` over the files in batches and gathers the results in input order.
+A feed larger than ``local.FEED_PART_BYTES`` is cut at line ends, as the local engine cuts
+it (this process reads it once to do so), and each part is a task of its own
+(``extract_feed_part``), so that a day's feed in one file is shared among the workers; the
+parts are merged back in order (``local.Results``) into what reading the file whole gives.
 Grouping and judging stay with the caller: the claims come back and are compared exactly
 as in a local run, so the report is the same.
 
@@ -19,16 +23,17 @@ import logging
 import math
 import os
 import socket
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from claimcheck import __version__
-from claimcheck.engine import ExtractedFile, extract_file
-from claimcheck.engine.compact import compact
+from claimcheck.engine import ExtractedFile, ExtractedPart, extract_feed_part, extract_file, local
+from claimcheck.engine.local import Done, Task
 from claimcheck.errors import UsageError
 from claimcheck.extract import Gazetteer
+from claimcheck.load import FeedPart
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -40,15 +45,21 @@ CONNECT_TIMEOUT = 10.0
 """Seconds to wait for the scheduler to answer and for a worker to join it."""
 
 MAX_BATCH = 64
-"""Files per task at most: fewer, larger tasks keep the scheduler's overhead small."""
+"""Files per task at most: fewer, larger tasks keep the scheduler's overhead small (a part
+of a large feed, about ``local.FEED_PART_BYTES`` of work already, is a task alone)."""
 
 TASKS_PER_WORKER = 4
 """Batches per worker thread at least, when there are enough files, to balance the load."""
 
 SAME_PATHS = "every worker needs the article files at the same path as this machine"
 
-Done = Callable[[int], None]
-"""Told how many more files are finished, as they finish."""
+Unit = tuple[Path, str, FeedPart | None]
+"""What a worker reads: a file (path, display) whole, or one part of a large feed."""
+
+Place = tuple[int, int]
+"""Where a unit's result goes: its file's index in the input, its part's number (or 0)."""
+
+T = TypeVar("T")
 
 LOCAL_CLUSTER = "local Dask cluster"
 """Where errors of a cluster started here (no ``--scheduler``) point."""
@@ -70,7 +81,8 @@ def map_files(
     An unreachable scheduler, a cluster without workers, workers that cannot run
     claimcheck or cannot see a file raise UsageError; ``timeout`` (default
     CONNECT_TIMEOUT) bounds the wait for the scheduler and for a first worker. ``done(n)``
-    is told as batches of ``n`` files finish (for a progress bar).
+    is told as batches of ``n`` files finish, and as each part of a large feed finishes,
+    the part's share of one file (for a progress bar).
     """
     if not files:
         return []
@@ -80,50 +92,83 @@ def map_files(
     with _client(scheduler, workers, timeout) as client:
         _check_workers(client, where, timeout)
         threads = max(1, sum(client.nthreads().values()))
+        cuts = [local.cut_feed(path) for path, _ in jobs]  # reads each large feed, to cut it
+        plan = _plan(jobs, cuts, threads)
         shared = client.scatter(gazetteer, broadcast=True, hash=False)
-        futures = client.map(_extract_batch, _batches(jobs, threads), gazetteer=shared, pure=False)
+        units = [[unit for _, unit in batch] for batch in plan]
+        futures = client.map(_extract_batch, units, gazetteer=shared, pure=False)
+        results = local.Results(jobs, cuts)
         try:
-            batches = _gather(futures, done)
+            _gather(futures, plan, results, done)
         except NotOnWorker as exc:
             display, path, host = exc.args
             message = f"not found on the Dask worker on {host} at {path}: {SAME_PATHS}"
             raise UsageError(display, message) from None
         except Exception as exc:
             raise UsageError(where, f"a Dask worker failed: {_one_line(exc)}") from None
-    return [extracted for batch in batches for extracted in batch]
+    return results.in_order()
 
 
-def _gather(futures: list[Any], done: Done | None) -> list[list[ExtractedFile]]:
-    """The futures' results in their order, telling ``done`` as each batch finishes."""
+def _plan(
+    jobs: list[Task], cuts: list[list[FeedPart] | None], threads: int
+) -> list[list[tuple[Place, Unit]]]:
+    """The tasks: each part of a large feed alone, first (the largest work), then the other
+    files in ``_batches``; each unit with the place of its result."""
+    parts: list[list[tuple[Place, Unit]]] = [
+        [((index, number), (*jobs[index], part))]
+        for index, cut in enumerate(cuts)
+        for number, part in enumerate(cut or ())
+    ]
+    whole: list[tuple[Place, Unit]] = [
+        ((index, 0), (*jobs[index], None)) for index, cut in enumerate(cuts) if not cut
+    ]
+    return parts + _batches(whole, threads)
+
+
+def _gather(
+    futures: list[Any],
+    plan: list[list[tuple[Place, Unit]]],
+    results: local.Results,
+    done: Done | None,
+) -> None:
+    """Place each task's results as it finishes, telling ``done`` the files it counts for."""
     from distributed import as_completed
 
-    place = {future.key: index for index, future in enumerate(futures)}
-    batches: list[list[ExtractedFile]] = [[] for _ in futures]
-    for future, batch in as_completed(futures, with_results=True):
-        batches[place[future.key]] = [compact(extracted) for extracted in batch]
+    batches = {future.key: batch for future, batch in zip(futures, plan, strict=True)}
+    for future, extracted in as_completed(futures, with_results=True):
+        count = 0.0
+        for ((index, number), _), result in zip(batches[future.key], extracted, strict=True):
+            if isinstance(result, ExtractedPart):
+                count += results.part(index, number, result)
+            else:
+                results.file(index, result)
+                count += 1
         if done is not None:
-            done(len(batch))
-    return batches
+            done(count)
 
 
-def _extract_batch(jobs: list[tuple[Path, str]], gazetteer: Gazetteer) -> list[ExtractedFile]:
-    """Run on a worker: ``extract_file`` over one batch of files."""
-    return [_extract_one(path, display, gazetteer) for path, display in jobs]
+def _extract_batch(units: list[Unit], gazetteer: Gazetteer) -> list[ExtractedFile | ExtractedPart]:
+    """Run on a worker: ``extract_file`` or ``extract_feed_part`` over one batch of units."""
+    return [_extract_one(path, display, part, gazetteer) for path, display, part in units]
 
 
-def _extract_one(path: Path, display: str, gazetteer: Gazetteer) -> ExtractedFile:
+def _extract_one(
+    path: Path, display: str, part: FeedPart | None, gazetteer: Gazetteer
+) -> ExtractedFile | ExtractedPart:
     if not path.exists():
         # The client saw this file: this worker is not on the same storage. Not a Problem
         # with the file, which the cache would keep: the run stops.
         raise NotOnWorker(display, str(path), socket.gethostname())
-    return extract_file(path, display, gazetteer)
+    if part is None:
+        return extract_file(path, display, gazetteer)
+    return extract_feed_part(path, display, part, gazetteer)
 
 
 class NotOnWorker(Exception):
     """Raised on a worker for a file it cannot see: (display, path, the worker's host)."""
 
 
-def _batches(jobs: list[tuple[Path, str]], threads: int) -> list[list[tuple[Path, str]]]:
+def _batches(jobs: list[T], threads: int) -> list[list[T]]:
     """Consecutive batches: several per worker thread, none over MAX_BATCH files."""
     size = max(1, min(MAX_BATCH, math.ceil(len(jobs) / (threads * TASKS_PER_WORKER))))
     return [jobs[start : start + size] for start in range(0, len(jobs), size)]

@@ -49,8 +49,8 @@ CHUNK_MAX = 32
 """At most this many files per task: small enough to balance the workers and show progress."""
 CHUNKS_PER_WORKER = 4
 FEED_PART_BYTES = 1 << 20
-"""A feed (JSON Lines) larger than this is read by the pool in parts of about this size,
-so that the processes share even a single large feed."""
+"""A feed (JSON Lines) larger than this is read by the pool (or the Dask workers) in parts
+of about this size, so that the processes share even a single large feed."""
 
 
 def available_cores() -> int:
@@ -113,7 +113,7 @@ def extract_files(
 def _serial(tasks: Sequence[Task], gazetteer: Gazetteer, done: Done | None) -> list[ExtractedFile]:
     results = []
     for path, display in tasks:
-        cut = _parts(path)
+        cut = cut_feed(path)
         if cut is None:
             results.append(compact(extract_file(path, display, gazetteer)))
             if done is not None:
@@ -123,12 +123,12 @@ def _serial(tasks: Sequence[Task], gazetteer: Gazetteer, done: Done | None) -> l
         for part in cut:
             got.append(extract_feed_part(path, display, part, gazetteer))
             if done is not None:
-                done(_share(len(cut), len(got)))
+                done(part_share(len(cut), len(got)))
         results.append(compact(merge_parts(display, got)))
     return results
 
 
-def _share(parts: int, read: int) -> float:
+def part_share(parts: int, read: int) -> float:
     """What the ``read``-th part of a feed read in ``parts`` counts for in progress: the last
     counts what the others left, so that the file's parts add up to one."""
     return 1 / parts if read < parts else 1 - (parts - 1) / parts
@@ -143,10 +143,9 @@ def chunks(count: int, workers: int) -> list[range]:
 def _pooled(
     tasks: Sequence[Task], gazetteer: Gazetteer, workers: int, done: Done | None
 ) -> list[ExtractedFile]:
-    results: list[ExtractedFile | None] = [None] * len(tasks)
-    split = {i: cut for i, (path, _) in enumerate(tasks) if (cut := _parts(path))}
-    whole = [i for i in range(len(tasks)) if i not in split]
-    pieces: dict[int, list[ExtractedPart | None]] = {i: [None] * len(p) for i, p in split.items()}
+    cuts = [cut_feed(path) for path, _ in tasks]
+    results = Results(tasks, cuts)
+    whole = [i for i, cut in enumerate(cuts) if not cut]
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=_start_method(),
@@ -157,8 +156,8 @@ def _pooled(
     files: dict[Future[Any], list[int]] = {}
     parts: dict[Future[Any], tuple[int, int]] = {}
     try:
-        for index, cut in split.items():  # the largest work first
-            for number, part in enumerate(cut):
+        for index, cut in enumerate(cuts):  # the largest work first
+            for number, part in enumerate(cut or ()):
                 parts[pool.submit(_extract_part, tasks[index], part)] = (index, number)
         for chunk in chunks(len(whole), workers):
             indices = [whole[k] for k in chunk]
@@ -169,20 +168,13 @@ def _pooled(
                 if future in files:
                     indices = files.pop(future)
                     for index, result in zip(indices, future.result(), strict=True):
-                        results[index] = compact(result)
+                        results.file(index, result)
                     if done is not None:
                         done(len(indices))
                     continue
-                index, number = parts.pop(future)
-                got = pieces[index]
-                got[number] = future.result()
-                read = sum(1 for piece in got if piece is not None)
-                if read == len(got):
-                    merged = merge_parts(tasks[index][1], [p for p in got if p is not None])
-                    results[index] = compact(merged)
-                    del pieces[index]
+                share = results.part(*parts.pop(future), future.result())
                 if done is not None:
-                    done(_share(len(got), read))
+                    done(share)
         finished_cleanly = True
     except BrokenProcessPool:
         raise UsageError(
@@ -193,14 +185,45 @@ def _pooled(
             for future in [*files, *parts]:
                 future.cancel()
         pool.shutdown(wait=finished_cleanly, cancel_futures=not finished_cleanly)
-    missing = sum(1 for result in results if result is None)
-    if missing:  # pragma: no cover - every chunk's results are placed above
-        raise RuntimeError(f"{missing} files came back from no worker")
-    return [result for result in results if result is not None]
+    return results.in_order()
 
 
-def _parts(path: Path) -> list[FeedPart] | None:
-    """The parts the pool reads a large feed in, or None to read the file as one task."""
+class Results:
+    """Files extracted elsewhere (worker processes, Dask), put back in file order as they
+    come back in any order; a feed read in parts is merged as its last part comes back."""
+
+    def __init__(self, tasks: Sequence[Task], cuts: Sequence[list[FeedPart] | None]) -> None:
+        self._displays = [display for _, display in tasks]
+        self._files: list[ExtractedFile | None] = [None] * len(tasks)
+        self._parts: dict[int, list[ExtractedPart | None]] = {
+            i: [None] * len(cut) for i, cut in enumerate(cuts) if cut
+        }
+
+    def file(self, index: int, extracted: ExtractedFile) -> None:
+        """Place the file ``index`` (compacted: it is kept until the run's end)."""
+        self._files[index] = compact(extracted)
+
+    def part(self, index: int, number: int, extracted: ExtractedPart) -> float:
+        """Place part ``number`` of the feed ``index``, merging the feed once every part is
+        in; returns the part's share of one file, for progress."""
+        got = self._parts[index]
+        got[number] = extracted
+        read = sum(1 for piece in got if piece is not None)
+        if read == len(got):
+            self.file(index, merge_parts(self._displays[index], [p for p in got if p is not None]))
+            del self._parts[index]
+        return part_share(len(got), read)
+
+    def in_order(self) -> list[ExtractedFile]:
+        """Every file's result, in file order."""
+        missing = sum(1 for result in self._files if result is None)
+        if missing:  # pragma: no cover - every engine places each result
+            raise RuntimeError(f"{missing} files came back from no worker")
+        return [result for result in self._files if result is not None]
+
+
+def cut_feed(path: Path) -> list[FeedPart] | None:
+    """The parts the pool (or Dask) reads a large feed in, or None to read the file whole."""
     return feed_parts(path, FEED_PART_BYTES)
 
 
