@@ -284,6 +284,37 @@ def test_the_reference_is_part_of_the_key(corpus: Path, tmp_path: Path, counted:
     assert counted == [], "both gazetteers' entries are kept"
 
 
+def test_the_cache_keeps_only_the_references_used_last(
+    corpus: Path, tmp_path: Path, counted: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each edit of the reference's names is a new context, a whole corpus of rows again:
+    only the latest few are kept, so that curating claims.yaml does not grow the cache
+    without bound."""
+    monkeypatch.setattr(cache_module, "KEEP_CONTEXTS", 2)
+    store = tmp_path / "cache"
+    claims = corpus / "claims.yaml"
+    original = claims.read_text("utf-8")
+    edits = [original.replace("aliases: [Holz]", f"aliases: [Holz, Holz{n}]") for n in range(3)]
+
+    def run_with(text: str) -> list[str]:
+        claims.write_text(text, "utf-8")
+        counted.clear()
+        check(corpus, cache=store, jobs=1)
+        return list(counted)
+
+    for text in edits:
+        assert len(run_with(text)) == 8  # a new context: every file is extracted
+    assert run_with(edits[2]) == [] and run_with(edits[1]) == []  # the two used last
+    assert len(run_with(edits[0])) == 8  # dropped: two other contexts were used since
+    assert run_with(edits[1]) == []  # used after the third, so it outlived it
+    assert len(run_with(edits[2])) == 8  # the one used longest ago was dropped
+    with sqlite3.connect(store / cache_module.DB_NAME) as db:
+        [(contexts, files)] = db.execute(
+            "SELECT COUNT(DISTINCT context), COUNT(*) FROM files"
+        ).fetchall()
+    assert (contexts, files) == (2, 16)
+
+
 def test_the_cache_key_is_the_same_in_every_process(corpus: Path) -> None:
     """A key that depended on the hash seed (a set's order) would never hit in a new run."""
     code = (

@@ -13,7 +13,8 @@ A cache written by another version of claimcheck is ignored and its rows are rep
 the next write. A row that does not decode (see ``codec``) is a miss. A database file that
 SQLite cannot read is moved aside (``claims.sqlite.corrupt``) and rebuilt, with a warning.
 New rows are written in one transaction after extraction; SQLite's write-ahead log and a
-lock timeout let concurrent runs share the file. The cache never changes a result: a hit
+lock timeout let concurrent runs share the file. Only the rows of the ``KEEP_CONTEXTS``
+contexts used most recently are kept. The cache never changes a result: a hit
 gives back exactly what extraction gave when the row was written.
 """
 
@@ -43,8 +44,12 @@ DEFAULT_DIR = Path(".claimcheck-cache")
 """Where the cache lives unless ``--cache DIR`` says otherwise: relative to the current
 folder."""
 DB_NAME = "claims.sqlite"
-SCHEMA = "1"
+SCHEMA = "2"
 """Layout of the database and of its rows; another value means the file is rebuilt."""
+KEEP_CONTEXTS = 4
+"""Contexts whose rows are kept: the ones most recently used. Each edit of the
+reference's names is a new context whose rows are a whole corpus again; older contexts'
+rows are dropped, so that curating claims.yaml does not grow the cache without bound."""
 LOCK_TIMEOUT = 30.0
 """Seconds to wait for another run that is writing the cache."""
 
@@ -236,7 +241,7 @@ class Cache:
     @staticmethod
     def _meta(db: sqlite3.Connection) -> dict[str, str]:
         known = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
-        if not {"meta", "files"} <= known:
+        if not {"meta", "files", "contexts"} <= known:
             return {}
         return {str(k): str(v) for k, v in db.execute("SELECT key, value FROM meta")}
 
@@ -244,13 +249,14 @@ class Cache:
         """A fresh layout (dropping whatever another schema left)."""
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.execute("DROP TABLE IF EXISTS files")
-            db.execute("DROP TABLE IF EXISTS meta")
+            for table in ("files", "meta", "contexts"):
+                db.execute(f"DROP TABLE IF EXISTS {table}")
             db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             db.execute(
                 "CREATE TABLE files (context TEXT NOT NULL, display TEXT NOT NULL, "
                 "digest TEXT NOT NULL, value BLOB NOT NULL, PRIMARY KEY (context, display))"
             )
+            db.execute("CREATE TABLE contexts (context TEXT PRIMARY KEY, written INTEGER NOT NULL)")
             db.executemany(
                 "INSERT INTO meta VALUES (?, ?)",
                 [("schema", SCHEMA), ("extractor", extractor_fingerprint())],
@@ -324,8 +330,8 @@ class Cache:
             for blob in [_encoded(extracted)]
             if blob is not None
         ]
-        if not values and not self._stale:
-            return
+        if not values and not self._stale and self._latest(self._db):
+            return  # nothing to write, and this context is already the one kept longest
         try:
             self._write(self._db, values)
         except sqlite3.OperationalError as error:
@@ -342,16 +348,39 @@ class Cache:
         try:
             if self._stale or self._meta(db).get("extractor") != extractor_fingerprint():
                 db.execute("DELETE FROM files")
+                db.execute("DELETE FROM contexts")
                 db.execute(
                     "INSERT OR REPLACE INTO meta VALUES ('extractor', ?)",
                     (extractor_fingerprint(),),
                 )
             db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", values)
+            self._keep_recent(db)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
         self._stale = False
+
+    def _latest(self, db: sqlite3.Connection) -> bool:
+        """Whether this context is the one written (or used) most recently."""
+        try:
+            latest = "SELECT context FROM contexts ORDER BY written DESC LIMIT 1"
+            row = db.execute(latest).fetchone()
+        except sqlite3.DatabaseError:
+            return True  # nothing to refresh in a cache that cannot be read
+        return row is not None and row[0] == self.context
+
+    def _keep_recent(self, db: sqlite3.Connection) -> None:
+        """Mark this context as the latest used; drop the rows of all but the
+        ``KEEP_CONTEXTS`` latest."""
+        db.execute(
+            "INSERT OR REPLACE INTO contexts "
+            "VALUES (?, (SELECT COALESCE(MAX(written), 0) + 1 FROM contexts))",
+            (self.context,),
+        )
+        kept = "SELECT context FROM contexts ORDER BY written DESC LIMIT ?"
+        db.execute(f"DELETE FROM files WHERE context NOT IN ({kept})", (KEEP_CONTEXTS,))
+        db.execute(f"DELETE FROM contexts WHERE context NOT IN ({kept})", (KEEP_CONTEXTS,))
 
 
 def _encoded(extracted: ExtractedFile) -> bytes | None:
