@@ -154,13 +154,14 @@ class Stopwatch:
 class Counter:
     """A pipeline Progress that counts extracted and cached files."""
 
-    extracted: int = 0
-    cached: int = 0
+    extracted: float = 0
+    """Files extracted (a large feed read in parts adds a share of one per part)."""
+    cached: float = 0
 
     def start(self, total: int) -> None:
         """Nothing to do when extraction begins."""
 
-    def advance(self, files: int, cached: bool = False) -> None:
+    def advance(self, files: float, cached: bool = False) -> None:
         """Count ``files`` more."""
         if cached:
             self.cached += files
@@ -202,8 +203,8 @@ def run_stages(
     measured = Measurement(
         articles=len(report.articles),
         jobs=jobs,
-        extracted=counter.extracted,
-        cached=counter.cached,
+        extracted=round(counter.extracted),
+        cached=round(counter.cached),
         claims=len(report.claims),
         findings=len(report.findings),
         report_bytes=size,

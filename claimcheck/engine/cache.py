@@ -331,7 +331,7 @@ class Cache:
             if blob is not None
         ]
         if not values and not self._stale and self._latest(self._db):
-            return  # nothing to write, and this context is already the one kept longest
+            return  # nothing to write, and this context is already the latest used
         try:
             self._write(self._db, values)
         except sqlite3.OperationalError as error:
@@ -362,7 +362,7 @@ class Cache:
         self._stale = False
 
     def _latest(self, db: sqlite3.Connection) -> bool:
-        """Whether this context is the one written (or used) most recently."""
+        """Whether this context is the one used most recently."""
         try:
             latest = "SELECT context FROM contexts ORDER BY written DESC LIMIT 1"
             row = db.execute(latest).fetchone()
