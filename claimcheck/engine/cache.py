@@ -378,9 +378,10 @@ class Cache:
             "VALUES (?, (SELECT COALESCE(MAX(written), 0) + 1 FROM contexts))",
             (self.context,),
         )
-        kept = "SELECT context FROM contexts ORDER BY written DESC LIMIT ?"
-        db.execute(f"DELETE FROM files WHERE context NOT IN ({kept})", (KEEP_CONTEXTS,))
-        db.execute(f"DELETE FROM contexts WHERE context NOT IN ({kept})", (KEEP_CONTEXTS,))
+        older = "SELECT context FROM contexts ORDER BY written DESC LIMIT -1 OFFSET ?"
+        for (context,) in db.execute(older, (KEEP_CONTEXTS,)).fetchall():
+            db.execute("DELETE FROM files WHERE context = ?", (context,))  # by the key's index
+            db.execute("DELETE FROM contexts WHERE context = ?", (context,))
 
 
 def _encoded(extracted: ExtractedFile) -> bytes | None:
