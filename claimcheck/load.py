@@ -483,12 +483,15 @@ def _open_plain_feed(path: Path) -> BinaryIO | None:
     return None
 
 
+_UTF16_MARKS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def _plain_utf8(handle: BinaryIO) -> bool:
     """Whether the open file is UTF-8 text, without a UTF-16 mark or a NUL byte."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     first = True
     while chunk := handle.read(FEED_CHECK_CHUNK):
-        if first and chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        if first and chunk.startswith(_UTF16_MARKS):
             return False
         first = False
         if b"\x00" in chunk:
@@ -562,28 +565,26 @@ def feed_parts(path: Path, size: int) -> list[FeedPart] | None:
     must decode or report (see ``read_file``). Reading the parts in order reads the feed."""
     try:
         if path.suffix.lower() != ".jsonl" or path.stat().st_size <= size:
-            return None
-    except OSError:
-        return None
-    handle = _open_plain_feed(path)
-    if handle is None:
-        return None
-    with handle:
-        try:
+            return None  # a pipe or a device has no size: never opened here
+        with path.open("rb") as handle:
             return _cut(handle, size)
-        except (OSError, UnicodeDecodeError):  # changed meanwhile: read it as one file
-            return None
+    except (OSError, UnicodeDecodeError):  # unreadable, or not UTF-8: read it as one file
+        return None
 
 
 def _cut(handle: BinaryIO, size: int) -> list[FeedPart] | None:
+    """The parts, in one pass that also checks what ``_plain_utf8`` checks, line by line (a
+    newline byte is never inside a UTF-8 sequence); None for a feed of blank lines only,
+    which is one "empty article", or a feed that is not plain UTF-8."""
     parts: list[FeedPart] = []
     start = offset = 0
     first = 1
     blank = True
     for number, raw in enumerate(handle, start=1):
+        if b"\x00" in raw or (number == 1 and raw.startswith(_UTF16_MARKS)):
+            return None
         offset += len(raw)
-        if blank:  # a feed of blank lines only is one "empty article", not parts
-            blank = not _line_text(raw, number == 1).strip()
+        blank = not _line_text(raw, number == 1).strip() and blank  # decodes every line
         if offset - start >= size:
             parts.append(FeedPart(start, offset, first))
             start, first = offset, number + 1
