@@ -111,21 +111,20 @@ def extract_files(
 
 
 def _serial(tasks: Sequence[Task], gazetteer: Gazetteer, done: Done | None) -> list[ExtractedFile]:
-    results = []
-    for path, display in tasks:
-        cut = cut_feed(path)
-        if cut is None:
-            results.append(compact(extract_file(path, display, gazetteer)))
+    """Every task here, in order; a large feed part by part, as the pool reads it, so that
+    progress moves through it."""
+    cuts = [cut_feed(path) for path, _ in tasks]
+    results = Results(tasks, cuts)
+    for index, ((path, display), cut) in enumerate(zip(tasks, cuts, strict=True)):
+        if not cut:
+            results.file(index, extract_file(path, display, gazetteer))
             if done is not None:
                 done(1)
-            continue
-        got = []  # a large feed part by part, to show progress: merged, it is the whole file
-        for part in cut:
-            got.append(extract_feed_part(path, display, part, gazetteer))
+        for number, part in enumerate(cut or ()):
+            share = results.part(index, number, extract_feed_part(path, display, part, gazetteer))
             if done is not None:
-                done(part_share(len(cut), len(got)))
-        results.append(compact(merge_parts(display, got)))
-    return results
+                done(share)
+    return results.in_order()
 
 
 def part_share(parts: int, read: int) -> float:
@@ -189,8 +188,9 @@ def _pooled(
 
 
 class Results:
-    """Files extracted elsewhere (worker processes, Dask), put back in file order as they
-    come back in any order; a feed read in parts is merged as its last part comes back."""
+    """Extracted files put back in file order as they come back, in any order (from this
+    process, worker processes or Dask); a feed read in parts is merged as its last part
+    comes back."""
 
     def __init__(self, tasks: Sequence[Task], cuts: Sequence[list[FeedPart] | None]) -> None:
         self._displays = [display for _, display in tasks]
