@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Protocol
 
 from claimcheck.baseline import Baseline, apply_baseline, settle_by_reference
-from claimcheck.compare import Comparison, compare
+from claimcheck.compare import Comparison, judging
 from claimcheck.engine import ExtractedFile
 from claimcheck.engine.cache import Cache, Probe, open_cache, probe
-from claimcheck.engine.local import Done, Task, extract_files
+from claimcheck.engine.local import Done, Task, available_cores, extract_files
 from claimcheck.errors import UsageError
 from claimcheck.extract import Gazetteer, build_gazetteer
 from claimcheck.load import ARTICLE_SUFFIXES, _collect
@@ -243,11 +243,16 @@ def build_report(
 
 
 def _compare(claims: list[Claim], options: RunOptions, published: dict[str, str]) -> Comparison:
-    """``compare``, the progress told (on a large corpus it takes a while after the last
-    file is read)."""
+    """``compare``, shared among ``jobs`` processes when there are many claims, the progress
+    told (on a large corpus it takes a while after the last file is read)."""
     what = f"comparing {len(claims):,} claim{'' if len(claims) == 1 else 's'}"
-    with step(options.progress, what), _cycle_collector_paused():
-        return compare(claims, options.reference, published)
+    processes = options.jobs or available_cores()
+    with (
+        _cycle_collector_paused(),  # before forking, so that the children's is paused too
+        judging(claims, options.reference, published, processes=processes) as comparison,
+        step(options.progress, what),  # its spinner is a thread: after forking
+    ):
+        return comparison()
 
 
 @contextmanager

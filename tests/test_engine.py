@@ -116,6 +116,50 @@ def test_two_processes_give_the_same_report_as_one(corpus: Path) -> None:
     assert check(corpus, jobs=2) == one
 
 
+SHARED_COMPARE = """
+import sys
+from pathlib import Path
+import claimcheck.compare as compare
+from claimcheck import forking
+from claimcheck.pipeline import RunOptions, run
+from claimcheck.reference import load_reference
+from claimcheck.report import Format, RenderOptions, reporter_for
+corpus, failing = Path(sys.argv[1]), sys.argv[2] == "failing"
+compare.PARALLEL_CLAIMS = 0
+sent = []
+result = forking.Forked.result
+def counted(self, index):
+    value = result(self, index)
+    sent.append(value is not None)
+    return value
+forking.Forked.result = counted
+if failing:
+    def broken(*args):
+        raise MemoryError("the child ran out of memory")
+    compare._rows = broken  # only a child sends its share, so only children fail
+reference = load_reference(corpus / "claims.yaml")
+report = run(RunOptions(paths=(str(corpus / "articles"),), reference=reference, jobs=3))
+sys.stdout.write(reporter_for(Format.JSON).render(report, RenderOptions()))
+print(sent)
+"""
+"""Checks the corpus with ``--jobs 3``, comparing in three processes whatever the number of
+claims; prints the JSON report, then which children sent their share. In a process of its
+own: forking is used only while no other thread runs (an earlier test's Dask client)."""
+
+
+@pytest.mark.parametrize("failing", [False, True], ids=["children", "failing-children"])
+def test_processes_share_comparing_and_report_as_one(corpus: Path, failing: bool) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", SHARED_COMPARE, str(corpus), "failing" if failing else "working"],
+        env=env, capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    report, _, sent = done.stdout.rpartition("\n}\n")
+    assert report + "\n}\n" == check(corpus, jobs=1)
+    assert sent.strip() == ("[False, False]" if failing else "[True, True]")
+    assert done.stderr == ""  # a failed child is quiet: this process judges its share
+
+
 def test_processes_share_a_large_feed_and_report_as_one(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -63,9 +63,13 @@ def _group_key(claim: Claim) -> GroupKey:
 
 
 def reference_findings(
-    claims: Sequence[Claim], index: RefIndex, written: Mapping[str, tuple[str, ...]]
+    claims: Sequence[Claim],
+    index: RefIndex,
+    written: Mapping[str, tuple[str, ...]],
+    picked: Iterable[int] | None = None,
 ) -> list[Finding]:
-    """One finding per claim comparing it with the reference."""
+    """One finding per claim comparing it with the reference; with ``picked``, only for
+    the claims at those positions (a share of the work), in that order."""
     articles: dict[GroupKey, set[str]] = defaultdict(set)
     for claim in claims:
         articles[_group_key(claim)].add(claim.article)
@@ -78,7 +82,7 @@ def reference_findings(
             written.get(claim.id, ()),
             best,
         )
-        for claim in claims
+        for claim in (claims if picked is None else map(claims.__getitem__, picked))
     ]
 
 
@@ -215,17 +219,28 @@ def cross_findings(claims: Sequence[Claim], index: RefIndex) -> list[Finding]:
 
     Negated claims are left out: they say what is not so.
     """
+    return [finding for found in cross_groups(claims, index) for finding in found]
+
+
+def cross_groups(
+    claims: Sequence[Claim], index: RefIndex, share: int = 0, shares: int = 1
+) -> list[list[Finding]]:
+    """``cross_findings`` group by group, for every ``shares``-th group from ``share`` on
+    of the groups stated by two articles or more (their order is the claims' order)."""
     groups: dict[GroupKey, list[tuple[int, Claim]]] = defaultdict(list)
     for position, claim in enumerate(claims):
         if claim.modality != "negated":
             groups[_group_key(claim)].append((position, claim))
-    findings: list[Finding] = []
+    eligible = (
+        item for item in groups.items() if len({claim.article for _, claim in item[1]}) >= 2
+    )
+    out: list[list[Finding]] = []
     quoted = Quoted()
-    for key, members in groups.items():
-        if len({claim.article for _, claim in members}) >= 2:
+    for number, (key, members) in enumerate(eligible):
+        if number % shares == share:
             found = _group_findings(key, members, _group_tolerance(index, key))
-            findings += _stamped(found, members, quoted)
-    return findings
+            out.append(_stamped(found, members, quoted))
+    return out
 
 
 def _stamped(
@@ -433,15 +448,20 @@ def finalise(findings: list[Finding], claims: Sequence[Claim]) -> tuple[Finding,
     ``findings`` is stamped and sorted in place, so that each finding is held once; many
     messages repeat ("no reference entry; single source"), and each text is kept once.
     """
+    stamp(findings, claims)
+    return tuple(_in_order(findings))
+
+
+def stamp(findings: list[Finding], claims: Sequence[Claim]) -> None:
+    """Give each finding without a fingerprint its fingerprint, in place (cross findings
+    are stamped group by group); a message is kept once however many findings repeat it."""
     by_id = {claim.id: claim for claim in claims}
     quoted = Quoted()
     for index, finding in enumerate(findings):
-        if not finding.fingerprint:  # cross findings are stamped group by group
-            stamp = fingerprint(finding, by_id, quoted)
+        if not finding.fingerprint:
+            mark = fingerprint(finding, by_id, quoted)
             message = sys.intern(finding.message)
-            findings[index] = evolve(finding, message=message, fingerprint=stamp)
-    del by_id, quoted  # not needed while sorting
-    return tuple(_in_order(findings))
+            findings[index] = evolve(finding, message=message, fingerprint=mark)
 
 
 def _in_order(findings: list[Finding]) -> list[Finding]:

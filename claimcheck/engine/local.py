@@ -15,8 +15,6 @@ import contextlib
 import multiprocessing
 import os
 import signal
-import sys
-import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -33,6 +31,7 @@ from claimcheck.engine import (
 from claimcheck.engine.compact import compact
 from claimcheck.errors import UsageError
 from claimcheck.extract import Gazetteer
+from claimcheck.forking import can_fork
 from claimcheck.load import FeedPart, feed_parts
 
 Task = tuple[Path, str]
@@ -230,7 +229,7 @@ def cut_feed(path: Path) -> list[FeedPart] | None:
 def _start_method() -> multiprocessing.context.BaseContext:
     """Fork on Linux when this process has no other thread (fast: workers share the loaded
     tables); otherwise the platform's safe default."""
-    if sys.platform == "linux" and threading.active_count() == 1:
+    if can_fork():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
 
