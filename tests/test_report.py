@@ -56,6 +56,30 @@ def test_json_fields_that_are_empty_or_lazy_are_written_as_lists() -> None:
     assert json.loads(text) == {"a": [], "b": [1, {"c": "é"}], "d": {"e": None}}
 
 
+RECORDS = [
+    {"text": "é “quoted” \\ \"\n\t\u2028\x00", "n": [0, -1, 2**70, 0.1, -0.0, 1e-7, 1e300]},
+    {"inf": float("inf"), "nan": float("nan"), "none": None, "flags": [True, False]},
+    {"nested": {"empty": {}, "list": [], "emoji": "\U0001f600"}},
+    [],
+    "plain",
+]
+
+
+@pytest.mark.parametrize("c_encoder", [True, False], ids=["json-C-encoder", "no-C-encoder"])
+def test_json_records_are_written_as_json_dumps_writes_them(
+    c_encoder: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimcheck.report import json as json_report
+
+    if not c_encoder:
+        monkeypatch.setattr(json.encoder, "c_make_encoder", None)
+    encode = json_report._record_encoder()
+    for record in RECORDS:
+        assert encode(record) == json.dumps(record, ensure_ascii=False)
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        encode({"x": object()})
+
+
 @pytest.mark.parametrize("fmt", list(Format))
 def test_each_format_renders_the_fixture(fmt: Format) -> None:
     text = reporter_for(fmt).render(make_report(), RenderOptions())

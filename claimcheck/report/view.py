@@ -55,14 +55,20 @@ def entries(report: Report) -> tuple[Entry, ...]:
     return tuple(each_entry(report))
 
 
-def each_entry(report: Report) -> Iterator[Entry]:
+def each_entry(report: Report, with_claims: bool = True) -> Iterator[Entry]:
     """The entries of :func:`entries` one at a time, for writing a large report without
-    holding them all."""
-    by_id = {claim.id: claim for claim in report.claims}
+    holding them all. Without ``with_claims`` an entry's claims are left empty (and looked
+    up only to tell whether it is in focus): a report that names claims by id does not
+    need them, and an agreement can name thousands."""
+    claim_of = {claim.id: claim for claim in report.claims}.get
     focus = frozenset(report.focus)
     for number, finding in enumerate(report.findings, start=1):
-        claims = tuple(by_id[cid] for cid in finding.claims if cid in by_id)
-        yield Entry(f"F{number}", finding, claims, _in_focus(focus, claims))
+        if with_claims or focus:
+            claims = tuple(filter(None, map(claim_of, finding.claims)))
+            in_focus = _in_focus(focus, claims)
+            yield Entry(f"F{number}", finding, claims if with_claims else (), in_focus)
+        else:
+            yield Entry(f"F{number}", finding, (), True)
 
 
 def _in_focus(focus: frozenset[str], claims: Iterable[Claim]) -> bool:
