@@ -222,13 +222,14 @@ def build_report(
         where = ", ".join(options.paths)
         raise UsageError(where, "no article found (looked for .txt, .md, .html, .jsonl files)")
     problems = (*collected.problems, *(p for item in extracted for p in item.problems))
-    claims = number_claims(_take_claims(extracted))
     published = {article.path: article.published for article in articles}
-    comparison = (
-        _compare(claims, options, published) if options.judge else Comparison(tuple(claims), ())
-    )
     focus = focus_articles(articles, options.focus)
-    findings, stale = _accepted(comparison, options.baseline, focus)
+    with _cycle_collector_paused():
+        claims = number_claims(_take_claims(extracted))
+        comparison = (
+            _compare(claims, options, published) if options.judge else Comparison(tuple(claims), ())
+        )
+        findings, stale = _accepted(comparison, options.baseline, focus)
     return Report(
         articles=articles,
         claims=comparison.claims,
@@ -248,7 +249,6 @@ def _compare(claims: list[Claim], options: RunOptions, published: dict[str, str]
     what = f"comparing {len(claims):,} claim{'' if len(claims) == 1 else 's'}"
     processes = options.jobs or available_cores()
     with (
-        _cycle_collector_paused(),  # before forking, so that the children's is paused too
         judging(claims, options.reference, published, processes=processes) as comparison,
         step(options.progress, what),  # its spinner is a thread: after forking
     ):
@@ -257,9 +257,11 @@ def _compare(claims: list[Claim], options: RunOptions, published: dict[str, str]
 
 @contextmanager
 def _cycle_collector_paused() -> Iterator[None]:
-    """Python's cycle collector off during the block, as it was after. Comparing makes no
-    reference cycles (a test checks) but many objects, and each collection they set off
-    walked the run's claims again: a fifth of comparing 10,000 articles' claims."""
+    """Python's cycle collector off during the block, as it was after. Numbering and
+    comparing the claims make no reference cycles (a test checks) but many objects, and
+    each collection they set off walked the run's claims again: a fifth of comparing
+    10,000 articles' claims, and half of numbering them. Forked comparing processes
+    inherit the pause."""
     if not gc.isenabled():
         yield
         return

@@ -239,29 +239,29 @@ def test_an_unknown_engine_is_an_error_even_when_the_cache_has_every_file(
 GARBAGE_CHECK = """
 import gc, sys
 from pathlib import Path
-from claimcheck.compare import compare
-from claimcheck.pipeline import RunOptions, run
+from claimcheck.extract import build_gazetteer
+from claimcheck.pipeline import RunOptions, build_report, collect, extract_all
 from claimcheck.reference import load_reference
 corpus = Path(sys.argv[1])
 reference = load_reference(corpus / "claims.yaml")
-options = RunOptions(paths=(str(corpus / "articles"),), reference=reference, judge=False)
-extracted = run(options)
-assert gc.isenabled()
-published = {article.path: article.published for article in extracted.articles}
+options = RunOptions(paths=(str(corpus / "articles"),), reference=reference)
+collected = collect(options.paths)
+extracted = extract_all(collected.files, build_gazetteer(reference), options)
 gc.collect()
 gc.disable()
-result = compare(extracted.claims, reference, published)
-print(len(result.findings), gc.collect())
+report = build_report(collected, extracted, options)
+del extracted
+print(len(report.findings), gc.collect())
 """
-"""Compares with the cycle collector off, in a process of its own (so that no other
-thread, such as a Dask client's left by an earlier test, makes garbage meanwhile), and
-prints the findings and the objects the collector then finds unreachable."""
+"""Numbers and compares the claims with the cycle collector off, in a process of its own
+(so that no other thread, such as a Dask client's left by an earlier test, makes garbage
+meanwhile), and prints the findings and the objects the collector then finds unreachable."""
 
 
 def test_comparing_leaves_no_cyclic_garbage(corpus: Path) -> None:
-    """A run pauses the cycle collector while it compares, which holds no memory back only
-    because comparing leaves no garbage in reference cycles; and the collector is on again
-    after the run."""
+    """A run pauses the cycle collector while it numbers and compares the claims, which
+    holds no memory back only because that leaves no garbage in reference cycles; and the
+    collector is on again after the run."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
         [sys.executable, "-c", GARBAGE_CHECK, str(corpus)],
