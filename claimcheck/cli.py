@@ -156,7 +156,10 @@ def _engine_options(func: Any) -> Any:
         type=click.IntRange(min=0),
         default=None,
         metavar="N",
-        help="Processes that read and extract articles (default 0: all cores for large inputs).",
+        help=(
+            "Processes that read and extract articles, and compare 10,000 claims or more "
+            "(default 0: all cores for large inputs)."
+        ),
     )(func)
 
 
