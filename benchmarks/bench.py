@@ -56,7 +56,7 @@ from claimcheck.engine.local import available_cores
 from claimcheck.extract import build_gazetteer
 from claimcheck.load import load_paths
 from claimcheck.models import Report
-from claimcheck.pipeline import RunOptions, build_report, collect, extract_all
+from claimcheck.pipeline import RunOptions, build_report, collect, extract_all, processes
 from claimcheck.reference import load_reference
 from claimcheck.report import Format, RenderOptions, reporter_for
 
@@ -198,7 +198,7 @@ def run_stages(
     report = build_report(collected, extracted, options)
     del extracted  # as in ``pipeline.run``: the report holds what it needs
     watch.lap("compare")
-    digest, size = report_digest(report)
+    digest, size = report_digest(report, processes(options))
     watch.lap("report")
     measured = Measurement(
         articles=len(report.articles),
@@ -213,10 +213,11 @@ def run_stages(
     return measured, digest
 
 
-def report_digest(report: Report) -> tuple[str, int]:
-    """SHA-256 and size in bytes of the report's JSON (UTF-8), made piece by piece."""
+def report_digest(report: Report, shared: int = 1) -> tuple[str, int]:
+    """SHA-256 and size in bytes of the report's JSON (UTF-8), made piece by piece, with
+    ``shared`` processes as the CLI would."""
     digest, size = hashlib.sha256(), 0
-    for piece in reporter_for(Format.JSON).pieces(report, RenderOptions()):
+    for piece in reporter_for(Format.JSON).pieces(report, RenderOptions(processes=shared)):
         data = piece.encode("utf-8")
         digest.update(data)
         size += len(data)

@@ -36,6 +36,7 @@ from claimcheck.pipeline import (
     article_paths,
     exit_code,
     has_errors,
+    processes,
     run,
     step,
 )
@@ -284,10 +285,12 @@ def check(**options: Any) -> None:
     _warn_problems(report)
     if request.write_baseline:
         raise SystemExit(int(_save_baseline(report, request, baseline)))
+    shared = processes(run_options)
     for fmt, path in request.exports:
-        with step(run_options.progress, f"writing {path}"):
-            _write(Path(path), reporter_for(fmt).pieces(report, RenderOptions()))
-    pieces = reporter_for(_format(request.fmt)).pieces(report, _render_options(request))
+        export = reporter_for(fmt).pieces(report, RenderOptions(processes=shared))
+        with step(run_options.progress, f"writing {path}"):  # a thread: after any fork
+            _write(Path(path), export)
+    pieces = reporter_for(_format(request.fmt)).pieces(report, _render_options(request, shared))
     if request.output:  # on stdout, the report itself shows how far it has got
         with step(run_options.progress, f"writing {request.output}"):
             _emit(pieces, request.output)
@@ -437,10 +440,11 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
     return sys.stdout.isatty()
 
 
-def _render_options(request: CheckRequest) -> RenderOptions:
+def _render_options(request: CheckRequest, processes: int = 1) -> RenderOptions:
     output = request.output
     width = 100 if output or not sys.stdout.isatty() else shutil.get_terminal_size().columns
-    return RenderOptions(color=_use_color(request.color, output), width=max(60, width))
+    color = _use_color(request.color, output)
+    return RenderOptions(color=color, width=max(60, width), processes=processes)
 
 
 def _write(path: Path, text: str | Iterable[str]) -> None:

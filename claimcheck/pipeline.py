@@ -247,12 +247,18 @@ def _compare(claims: list[Claim], options: RunOptions, published: dict[str, str]
     """``compare``, shared among ``jobs`` processes when there are many claims, the progress
     told (on a large corpus it takes a while after the last file is read)."""
     what = f"comparing {len(claims):,} claim{'' if len(claims) == 1 else 's'}"
-    processes = options.jobs or available_cores()
     with (
-        judging(claims, options.reference, published, processes=processes) as comparison,
+        judging(claims, options.reference, published, processes=processes(options)) as comparison,
         step(options.progress, what),  # its spinner is a thread: after forking
     ):
         return comparison()
+
+
+def processes(options: RunOptions) -> int:
+    """Processes that may share comparing the claims and writing the report: ``jobs``, or
+    every available core when it is automatic (each step keeps to one process while its
+    input is small)."""
+    return options.jobs or available_cores()
 
 
 @contextmanager

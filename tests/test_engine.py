@@ -160,6 +160,58 @@ def test_processes_share_comparing_and_report_as_one(corpus: Path, failing: bool
     assert done.stderr == ""  # a failed child is quiet: this process judges its share
 
 
+WRITTEN_APART = """
+import os, sys
+from pathlib import Path
+import claimcheck.report.json as json_report
+from claimcheck import forking
+from claimcheck.pipeline import RunOptions, run
+from claimcheck.reference import load_reference
+from claimcheck.report import Format, RenderOptions, reporter_for
+corpus, failing = Path(sys.argv[1]), sys.argv[2] == "failing"
+reference = load_reference(corpus / "claims.yaml")
+report = run(RunOptions(paths=(str(corpus / "articles"),), reference=reference, jobs=1))
+json_report.PARALLEL_FINDINGS = 0
+json_report.SPOOL_BLOCK = 100  # read back in many blocks
+sent = []
+result = forking.Forked.result
+def counted(self, index):
+    value = result(self, index)
+    sent.append(value is not None)
+    return value
+forking.Forked.result = counted
+if failing:
+    parent, finding = os.getpid(), json_report._finding
+    def broken(entry):
+        if os.getpid() != parent:
+            raise MemoryError("the copy ran out of memory")
+        return finding(entry)
+    json_report._finding = broken
+sys.stdout.write(reporter_for(Format.JSON).render(report, RenderOptions(processes=2)))
+print(sent)
+"""
+"""Writes the corpus's JSON report with the findings written by a forked process (the
+copy fails when asked to), then prints which copies sent their counts. In a process of
+its own, as forking is only used while no other thread runs."""
+
+
+@pytest.mark.parametrize("failing", [False, True], ids=["copy", "failing-copy"])
+def test_a_forked_process_writes_the_findings_and_the_report_is_the_same(
+    corpus: Path, failing: bool
+) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", WRITTEN_APART, str(corpus), "failing" if failing else "working"],
+        env=env, capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    report, _, sent = done.stdout.rpartition("\n}\n")
+    one = check(corpus, jobs=1)
+    assert report + "\n}\n" == one
+    assert json.loads(one)["summary"]["conflict"] > 0  # the copy's counts reach the summary
+    assert sent.strip() == ("[False]" if failing else "[True]")
+    assert done.stderr == ""
+
+
 def test_processes_share_a_large_feed_and_report_as_one(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

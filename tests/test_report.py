@@ -57,7 +57,7 @@ def test_json_fields_that_are_empty_or_lazy_are_written_as_lists() -> None:
 
 
 RECORDS = [
-    {"text": "é “quoted” \\ \"\n\t\u2028\x00", "n": [0, -1, 2**70, 0.1, -0.0, 1e-7, 1e300]},
+    {"text": 'é “quoted” \\ "\n\t\u2028\x00', "n": [0, -1, 2**70, 0.1, -0.0, 1e-7, 1e300]},
     {"inf": float("inf"), "nan": float("nan"), "none": None, "flags": [True, False]},
     {"nested": {"empty": {}, "list": [], "emoji": "\U0001f600"}},
     [],

@@ -49,6 +49,9 @@ class RenderOptions:
     """List findings whose claims agree."""
     show_unverified: bool = True
     """List claims nothing could confirm or contradict."""
+    processes: int = 1
+    """Processes that may share writing a large report (the JSON report's findings, on
+    Linux); the text is the same whatever the number."""
 
 
 class Reporter(ABC):

@@ -6,13 +6,27 @@ says which revision a consumer is reading. Output is deterministic for a given R
 
 from __future__ import annotations
 
+import gc
+import io
 import json
+import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from json.encoder import encode_basestring
-from typing import Any
+from typing import IO, Any
 
 from claimcheck import __version__
-from claimcheck.models import Article, Claim, Problem, ReferenceClaim, Report, Tolerance, Value
+from claimcheck.forking import Forked, can_fork
+from claimcheck.models import (
+    Article,
+    Claim,
+    Problem,
+    ReferenceClaim,
+    Report,
+    Tolerance,
+    Value,
+    Verdict,
+)
 from claimcheck.report.interface import SCHEMA_VERSION, TOOL_NAME, RenderOptions, Reporter
 from claimcheck.report.view import Entry, Tally, each_entry
 
@@ -27,8 +41,16 @@ class JsonReporter(Reporter):
     def pieces(self, report: Report, options: RenderOptions) -> Iterator[str]:
         """The report as JSON text, non-ASCII kept as is: one top-level field per line and
         one article, claim or finding per line (readable, grep-friendly, and written by the
-        fast C encoder, which indented output would bypass), record by record."""
-        return dump_document(report_document(report))
+        fast C encoder, which indented output would bypass), record by record.
+
+        With ``options.processes`` above 1 and many findings, a forked copy of this process
+        writes the findings meanwhile (see :func:`_findings_apart`); the text is the same.
+        """
+        tally = Tally()
+        document = report_document(report, tally)
+        if options.processes > 1 and len(report.findings) >= PARALLEL_FINDINGS and can_fork():
+            document["findings"] = _findings_apart(document["findings"], tally)
+        return dump_document(document)
 
 
 def _record_encoder() -> Callable[[Any], str]:
@@ -80,7 +102,17 @@ def dump_document(document: Mapping[str, Any]) -> Iterator[str]:
     yield "\n}\n"
 
 
+class Verbatim:
+    """A field's JSON text, already written: ``dump_document`` copies its pieces."""
+
+    def __init__(self, pieces: Iterator[str]) -> None:
+        self.pieces = pieces
+
+
 def _dump_value(value: Any) -> Iterator[str]:
+    if isinstance(value, Verbatim):
+        yield from value.pieces
+        return
     if not isinstance(value, list | Iterator):
         yield _encode(value)
         return
@@ -91,11 +123,11 @@ def _dump_value(value: Any) -> Iterator[str]:
     yield "\n  ]" if written else "[]"
 
 
-def report_document(report: Report) -> dict[str, Any]:
+def report_document(report: Report, tally: Tally | None = None) -> dict[str, Any]:
     """The report as JSON-ready data, in schema order; the articles, claims and findings
     are iterators and the summary a function (see :func:`dump_document`), which counts
-    the findings as they are written."""
-    tally = Tally()
+    the findings into ``tally`` as they are written."""
+    tally = Tally() if tally is None else tally
     return {
         "schema": "claimcheck-report",
         "version": SCHEMA_VERSION,
@@ -199,3 +231,44 @@ def _tolerance(tolerance: Tolerance | None) -> dict[str, Any] | None:
 
 def _problem(problem: Problem) -> dict[str, Any]:
     return {"path": problem.path, "line": problem.line, "message": problem.message}
+
+
+PARALLEL_FINDINGS = 10_000
+"""From this many findings (and ``RenderOptions.processes`` above 1) a forked process
+writes them while this one writes the articles and claims: each is about half the text."""
+
+SPOOL_BLOCK = 1 << 20
+"""Characters read back at a time from the findings a forked process wrote."""
+
+TallyCounts = tuple[Counter[Verdict], int, int]
+
+
+def _findings_apart(findings: Iterator[dict[str, Any]], tally: Tally) -> Verbatim:
+    """The findings field, written by a forked copy of this process into an anonymous
+    temporary file while this process writes the fields before it, then read back. The
+    copy sends its counts for the summary; if it fails, this process writes the findings
+    itself, so the text never depends on it."""
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _read_back
+
+    def write(_share: int) -> TallyCounts:
+        gc.disable()  # a collection would touch, and so copy, every object of the parent
+        with open(spool.fileno(), "w", encoding="utf-8", newline="", closefd=False) as out:
+            out.writelines(_dump_value(findings))
+        return tally.verdicts, tally.suppressed, tally.out_of_focus
+
+    return Verbatim(_read_back(Forked(2, write), spool, findings, tally))
+
+
+def _read_back(
+    forked: Forked[TallyCounts], spool: IO[bytes], findings: Iterator[Any], tally: Tally
+) -> Iterator[str]:
+    with forked, spool:
+        counts = forked.result(1)
+        if counts is None:  # no copy wrote them
+            yield from _dump_value(findings)
+            return
+        tally.verdicts, tally.suppressed, tally.out_of_focus = counts
+        spool.seek(0)
+        text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
+        while block := text.read(SPOOL_BLOCK):
+            yield block
