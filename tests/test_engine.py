@@ -116,16 +116,15 @@ def test_two_processes_give_the_same_report_as_one(corpus: Path) -> None:
     assert check(corpus, jobs=2) == one
 
 
-SHARED_COMPARE = """
-import sys
+COUNTED_FORKS = """
+import os, sys
 from pathlib import Path
-import claimcheck.compare as compare
 from claimcheck import forking
 from claimcheck.pipeline import RunOptions, run
 from claimcheck.reference import load_reference
 from claimcheck.report import Format, RenderOptions, reporter_for
 corpus, failing = Path(sys.argv[1]), sys.argv[2] == "failing"
-compare.PARALLEL_CLAIMS = 0
+reference = load_reference(corpus / "claims.yaml")
 sent = []
 result = forking.Forked.result
 def counted(self, index):
@@ -133,53 +132,33 @@ def counted(self, index):
     sent.append(value is not None)
     return value
 forking.Forked.result = counted
+"""
+"""The start of the scripts below: it notes whether each forked share sent its result."""
+
+SHARED_COMPARE = (
+    COUNTED_FORKS
+    + """
+import claimcheck.compare as compare
+compare.PARALLEL_CLAIMS = 0
 if failing:
     def broken(*args):
         raise MemoryError("the child ran out of memory")
     compare._rows = broken  # only a child sends its share, so only children fail
-reference = load_reference(corpus / "claims.yaml")
 report = run(RunOptions(paths=(str(corpus / "articles"),), reference=reference, jobs=3))
 sys.stdout.write(reporter_for(Format.JSON).render(report, RenderOptions()))
 print(sent)
 """
+)
 """Checks the corpus with ``--jobs 3``, comparing in three processes whatever the number of
-claims; prints the JSON report, then which children sent their share. In a process of its
-own: forking is used only while no other thread runs (an earlier test's Dask client)."""
+claims; prints the JSON report, then which children sent their share."""
 
-
-@pytest.mark.parametrize("failing", [False, True], ids=["children", "failing-children"])
-def test_processes_share_comparing_and_report_as_one(corpus: Path, failing: bool) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [sys.executable, "-c", SHARED_COMPARE, str(corpus), "failing" if failing else "working"],
-        env=env, capture_output=True, text=True, timeout=120, check=True,
-    )  # fmt: skip
-    report, _, sent = done.stdout.rpartition("\n}\n")
-    assert report + "\n}\n" == check(corpus, jobs=1)
-    assert sent.strip() == ("[False, False]" if failing else "[True, True]")
-    assert done.stderr == ""  # a failed child is quiet: this process judges its share
-
-
-WRITTEN_APART = """
-import os, sys
-from pathlib import Path
+WRITTEN_APART = (
+    COUNTED_FORKS
+    + """
 import claimcheck.report.json as json_report
-from claimcheck import forking
-from claimcheck.pipeline import RunOptions, run
-from claimcheck.reference import load_reference
-from claimcheck.report import Format, RenderOptions, reporter_for
-corpus, failing = Path(sys.argv[1]), sys.argv[2] == "failing"
-reference = load_reference(corpus / "claims.yaml")
 report = run(RunOptions(paths=(str(corpus / "articles"),), reference=reference, jobs=1))
 json_report.PARALLEL_FINDINGS = 0
 json_report.SPOOL_BLOCK = 100  # read back in many blocks
-sent = []
-result = forking.Forked.result
-def counted(self, index):
-    value = result(self, index)
-    sent.append(value is not None)
-    return value
-forking.Forked.result = counted
 if failing:
     parent, finding = os.getpid(), json_report._finding
     def broken(entry):
@@ -190,26 +169,42 @@ if failing:
 sys.stdout.write(reporter_for(Format.JSON).render(report, RenderOptions(processes=2)))
 print(sent)
 """
+)
 """Writes the corpus's JSON report with the findings written by a forked process (the
-copy fails when asked to), then prints which copies sent their counts. In a process of
-its own, as forking is only used while no other thread runs."""
+copy fails when asked to), then prints which copies sent their counts."""
+
+
+def forked_run(script: str, corpus: Path, failing: bool) -> tuple[str, str, str]:
+    """Run one of the scripts above on ``corpus``: the report, which shares were sent, and
+    stderr. In a process of its own: forking is used only while no other thread runs (an
+    earlier test's Dask client)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(corpus), "failing" if failing else "working"],
+        env=env, capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    report, _, sent = done.stdout.rpartition("\n}\n")
+    return report + "\n}\n", sent.strip(), done.stderr
+
+
+@pytest.mark.parametrize("failing", [False, True], ids=["children", "failing-children"])
+def test_processes_share_comparing_and_report_as_one(corpus: Path, failing: bool) -> None:
+    report, sent, errors = forked_run(SHARED_COMPARE, corpus, failing)
+    assert report == check(corpus, jobs=1)
+    assert sent == ("[False, False]" if failing else "[True, True]")
+    assert errors == ""  # a failed child is quiet: this process judges its share
 
 
 @pytest.mark.parametrize("failing", [False, True], ids=["copy", "failing-copy"])
 def test_a_forked_process_writes_the_findings_and_the_report_is_the_same(
     corpus: Path, failing: bool
 ) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [sys.executable, "-c", WRITTEN_APART, str(corpus), "failing" if failing else "working"],
-        env=env, capture_output=True, text=True, timeout=120, check=True,
-    )  # fmt: skip
-    report, _, sent = done.stdout.rpartition("\n}\n")
+    report, sent, errors = forked_run(WRITTEN_APART, corpus, failing)
     one = check(corpus, jobs=1)
-    assert report + "\n}\n" == one
+    assert report == one
     assert json.loads(one)["summary"]["conflict"] > 0  # the copy's counts reach the summary
-    assert sent.strip() == ("[False]" if failing else "[True]")
-    assert done.stderr == ""
+    assert sent == ("[False]" if failing else "[True]")
+    assert errors == ""
 
 
 def test_processes_share_a_large_feed_and_report_as_one(
