@@ -350,6 +350,43 @@ def test_findings_are_sorted_by_severity_and_stable_under_shuffling():
     assert [c.id for c in result.claims] == ["a1", "b1", "c1", "d1"]
 
 
+def test_shared_among_processes_the_findings_are_the_same(monkeypatch):
+    """Shares worked here (as when forking is not possible, or a child failed) give the
+    findings of one process, and at most MAX_PROCESSES share the work."""
+    import claimcheck.compare as compare_module
+
+    rng = random.Random(3)
+    ref = reference(entry("f", "Midjourney", "founded", year(2021)), *REVENUE)
+    claims = [
+        founded(f"f{n}", f"{rng.choice('abcdef')}.md", rng.choice([2020, 2021, 2022]))
+        if n % 2
+        else revenue(f"r{n}", "$200 million", 200e6, "2023", article=f"{n % 5}.md")
+        for n in range(200)
+    ]
+    counts = []
+
+    class Unforked:
+        def __init__(self, count, work):
+            counts.append(count)
+
+        def result(self, index):
+            return None
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return None
+
+    one = compare(claims, ref)
+    monkeypatch.setattr(compare_module, "PARALLEL_CLAIMS", 0)
+    monkeypatch.setattr(compare_module, "Forked", Unforked)
+    for processes in (2, 3, 8):
+        assert compare(claims, ref, processes=processes) == one
+    assert counts == [2, 3, compare_module.MAX_PROCESSES]
+    assert len(one.findings) > len(claims)  # a reference finding each, and cross findings
+
+
 def test_findings_come_worst_first_then_by_topic_first_claim_kind_and_message():
     rng = random.Random(7)
     ref = reference(entry("f", "Midjourney", "founded", year(2021)), *REVENUE)

@@ -35,13 +35,18 @@ from claimcheck.models import (
     Verdict,
 )
 
-__all__ = ["PARALLEL_CLAIMS", "Comparison", "compare", "judge", "judging"]
+__all__ = ["MAX_PROCESSES", "PARALLEL_CLAIMS", "Comparison", "compare", "judge", "judging"]
 
 T = TypeVar("T")
 
 PARALLEL_CLAIMS = 10_000
 """Fewer claims than this are compared in one process: forking would cost more than it
 saves (10,000 claims take about a second)."""
+
+MAX_PROCESSES = 4
+"""At most this many processes compare, whatever ``processes`` allows: each forked copy
+comes to hold its own copy of the memory the claims take, and the work that is not shared
+(every copy resolves the names; this process merges) leaves little to gain past four."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +88,7 @@ def judging(
     """``compare`` in two steps. Entering forks the processes that share the work, so the
     caller may start a thread (a progress spinner) afterwards; calling what it gives
     compares. Leaving stops any process still running."""
-    shares = max(1, processes) if len(claims) >= PARALLEL_CLAIMS else 1
+    shares = max(1, min(processes, MAX_PROCESSES)) if len(claims) >= PARALLEL_CLAIMS else 1
     dates = published or {}
 
     def child(share: int) -> _Rows:
