@@ -233,7 +233,7 @@ def child_pipeline(
     measured, digest = run_stages(paths, corpus / "claims.yaml", jobs, cache)
     measured.rss_start_mb, measured.rss_peak_mb = rss_start, peak_rss_mb()
     measured.bytes = corpus_bytes(corpus)
-    result = {**asdict(measured), "claimcheck": before}
+    result = {**asdict(measured), "report_sha256": digest, "claimcheck": before}
     if source_digest() != sources:  # a commit of other files during the run is no change
         result["claimcheck"] += " (sources changed during the run; it used those it imported)"
     if verify:
@@ -461,6 +461,13 @@ def measure_recheck(corpus: Path, jobs: int, timeout: float) -> dict[str, Any]:
     return {"cold": cold, "recheck": warm}
 
 
+def _same(one: dict[str, Any], two: dict[str, Any]) -> str:
+    """Whether two runs wrote the same JSON report (by SHA-256)."""
+    if "report_sha256" not in one or "report_sha256" not in two:
+        return "not compared"
+    return "identical" if one["report_sha256"] == two["report_sha256"] else "DIFFERENT"
+
+
 def _wall(r: dict[str, Any]) -> float:
     return float(sum(r["seconds"].values()))
 
@@ -478,6 +485,7 @@ def extra_lines(speedup: dict[str, Any] | None, recheck: dict[str, Any] | None) 
                 f"{_wall(two):.1f} s vs {_wall(one):.1f} s with --jobs 1 = "
                 f"{_wall(one) / _wall(two):.2f}x (load+extract "
                 f"{two['seconds']['load+extract']:.1f} s vs {one['seconds']['load+extract']:.1f} s)"
+                f"; JSON reports {_same(one, two)}"
             )
     if recheck:
         cold, warm = recheck["cold"], recheck["recheck"]
