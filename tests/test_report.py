@@ -80,6 +80,22 @@ def test_json_records_are_written_as_json_dumps_writes_them(
         encode({"x": object()})
 
 
+def test_the_json_report_is_written_here_when_no_temporary_file_can_be_made(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from claimcheck.report import json as json_report
+
+    def unwritable() -> None:
+        raise PermissionError(13, "Permission denied", "/tmp")
+
+    report = make_report()
+    one = reporter_for(Format.JSON).render(report, RenderOptions())
+    monkeypatch.setattr(json_report, "PARALLEL_FINDINGS", 0)
+    monkeypatch.setattr(json_report, "can_fork", lambda: True)
+    monkeypatch.setattr(json_report.tempfile, "TemporaryFile", unwritable)
+    assert reporter_for(Format.JSON).render(report, RenderOptions(processes=2)) == one
+
+
 @pytest.mark.parametrize("fmt", list(Format))
 def test_each_format_renders_the_fixture(fmt: Format) -> None:
     text = reporter_for(fmt).render(make_report(), RenderOptions())

@@ -243,12 +243,17 @@ SPOOL_BLOCK = 1 << 20
 TallyCounts = tuple[Counter[Verdict], int, int]
 
 
-def _findings_apart(findings: Iterator[dict[str, Any]], tally: Tally) -> Verbatim:
+def _findings_apart(
+    findings: Iterator[dict[str, Any]], tally: Tally
+) -> Verbatim | Iterator[dict[str, Any]]:
     """The findings field, written by a forked copy of this process into an anonymous
     temporary file while this process writes the fields before it, then read back. The
-    copy sends its counts for the summary; if it fails, this process writes the findings
-    itself, so the text never depends on it."""
-    spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _read_back
+    copy sends its counts for the summary; if it fails, or no temporary file can be made,
+    this process writes the findings itself, so the text never depends on it."""
+    try:
+        spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _read_back
+    except OSError:  # no writable temporary folder: write them here
+        return findings
 
     def write(_share: int) -> TallyCounts:
         gc.disable()  # a collection would touch, and so copy, every object of the parent
