@@ -42,7 +42,12 @@ class Forked(Generic[T]):
         for index in range(1, count):
             receive, send = context.Pipe(duplex=False)
             child = context.Process(target=_work_share, args=(work, index, send), daemon=True)
-            child.start()
+            try:
+                child.start()
+            except OSError:  # out of processes or memory: the caller works the rest
+                receive.close()
+                send.close()
+                break
             send.close()  # the child holds the writing end; EOF once it exits
             self._children[index] = (child, receive)
 

@@ -7,11 +7,14 @@ test's Dask threads, so the forking cases run in a process of their own.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
 import threading
 from pathlib import Path
+
+import pytest
 
 from claimcheck import forking
 
@@ -68,3 +71,14 @@ def test_no_child_is_forked_while_another_thread_runs() -> None:
 def test_one_share_forks_nothing() -> None:
     with forking.Forked(1, lambda share: share) as forked:
         assert forked.result(0) is None and forked.result(1) is None
+
+
+def test_a_fork_that_fails_leaves_the_share_to_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(self: object) -> None:
+        raise BlockingIOError(11, "Resource temporarily unavailable")  # fork(): EAGAIN
+
+    context = multiprocessing.get_context("fork")
+    monkeypatch.setattr(forking, "can_fork", lambda: True)
+    monkeypatch.setattr(context.Process, "start", refused)
+    with forking.Forked(3, lambda share: share) as forked:
+        assert forked.result(1) is None and forked.result(2) is None
