@@ -214,19 +214,13 @@ class _Cluster:
     """The articles its claims come from."""
 
 
-def cross_findings(claims: Sequence[Claim], index: RefIndex) -> list[Finding]:
-    """Findings between articles that state the same (subject, attribute, object, period).
-
-    Negated claims are left out: they say what is not so.
-    """
-    return [finding for found in cross_groups(claims, index) for finding in found]
-
-
 def cross_groups(
     claims: Sequence[Claim], index: RefIndex, share: int = 0, shares: int = 1
 ) -> list[list[Finding]]:
-    """``cross_findings`` group by group, for every ``shares``-th group from ``share`` on
-    of the groups stated by two articles or more (their order is the claims' order)."""
+    """Findings between articles that state the same (subject, attribute, object, period),
+    group by group: for every ``shares``-th group from ``share`` on of the groups stated
+    by two articles or more (in the order of their first claims). Negated claims are
+    left out: they say what is not so."""
     groups: dict[GroupKey, list[tuple[int, Claim]]] = defaultdict(list)
     for position, claim in enumerate(claims):
         if claim.modality != "negated":
