@@ -8,11 +8,12 @@ findings and findings a baseline suppresses are not published.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any
 
 from claimcheck.models import VERDICT_RANK, Article, Claim, ReferenceClaim, Report, Verdict
 from claimcheck.report.interface import TOOL_NAME, RenderOptions, Reporter
+from claimcheck.report.jsontext import items
 from claimcheck.report.view import entries, is_reference
 
 RATINGS = {
@@ -28,11 +29,15 @@ class ClaimReviewReporter(Reporter):
 
     def render(self, report: Report, options: RenderOptions) -> str:
         """The JSON-LD list as indented JSON text, safe to paste into a ``<script>`` element."""
-        text = json.dumps(claim_reviews(report), indent=2, ensure_ascii=False)
-        return text.replace("<", "\\u003c") + "\n"
+        return "".join(self.pieces(report, options))
+
+    def pieces(self, report: Report, options: RenderOptions) -> Iterator[str]:
+        """The list's text a record at a time (``<`` escaped, as in :meth:`render`)."""
+        for piece in items([], (), claim_reviews(report)):
+            yield piece.replace("<", "\\u003c")
 
 
-def claim_reviews(report: Report) -> list[dict[str, Any]]:
+def claim_reviews(report: Report) -> Iterator[dict[str, Any]]:
     """One ClaimReview per reference-checked claim, in report claim order."""
     judged: dict[str, tuple[Verdict, list[ReferenceClaim]]] = {}
     for entry in entries(report):
@@ -47,11 +52,9 @@ def claim_reviews(report: Report) -> list[dict[str, Any]]:
                 verdict = finding.verdict
             judged[claim_id] = (verdict, [*refs, ref])
     articles = {article.path: article for article in report.articles}
-    return [
-        _review(claim, *judged[claim.id], articles.get(claim.article))
-        for claim in report.claims
-        if claim.id in judged
-    ]
+    for claim in report.claims:
+        if claim.id in judged:
+            yield _review(claim, *judged[claim.id], articles.get(claim.article))
 
 
 def _review(

@@ -5,11 +5,15 @@ and unverified claims are not results at all (they are not problems to fix). One
 result per finding, with one location per claim; a reference finding also points at
 its ``claims.yaml`` entry as a related location. Findings a baseline suppresses stay
 in the log with an ``external`` suppression; findings outside the focus are left out.
+
+The log is indented JSON (``json.dumps(..., indent=2)``'s text), written a result at a
+time by ``claimcheck.report.jsontext``, each claim's location written once however many
+results name it: a corpus of 10,000 articles has some 60,000 results and 900,000 locations.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
@@ -17,7 +21,8 @@ from urllib.parse import quote
 from claimcheck import __version__
 from claimcheck.models import Claim, FindingKind, ReferenceClaim, Report, Verdict
 from claimcheck.report.interface import TOOL_NAME, RenderOptions, Reporter
-from claimcheck.report.view import Entry, entries, reference_where
+from claimcheck.report.jsontext import Shared, items
+from claimcheck.report.view import Entry, each_entry, reference_where
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/claimcheck/"
@@ -40,22 +45,39 @@ class SarifReporter(Reporter):
 
     def render(self, report: Report, options: RenderOptions) -> str:
         """The SARIF log as indented JSON text."""
-        return json.dumps(sarif_log(report), indent=2, ensure_ascii=False) + "\n"
+        return "".join(self.pieces(report, options))
+
+    def pieces(self, report: Report, options: RenderOptions) -> Iterator[str]:
+        """The SARIF log's text a result at a time."""
+        return items(_log([]), ("runs", 0, "results"), _results(report))
 
 
 def sarif_log(report: Report) -> dict[str, Any]:
     """The SARIF document: one run, its rules, and one result per problem finding."""
-    results = [
-        _result(entry)
-        for entry in entries(report)
-        if entry.in_focus and entry.finding.verdict in _LEVELS
-    ]
+    return _log(
+        [
+            {**result, "locations": [shared.value for shared in result["locations"]]}
+            for result in _results(report)
+        ]
+    )
+
+
+def _log(results: list[Any]) -> dict[str, Any]:
     run = {
         "tool": {"driver": _driver()},
         "columnKind": "unicodeCodePoints",
         "results": results,
     }
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def _results(report: Report) -> Iterator[dict[str, Any]]:
+    """One result per problem finding in focus, in report order; each location is a
+    :class:`Shared` part (the same claim's location text is written once)."""
+    location = _Locations()
+    for entry in each_entry(report):
+        if entry.in_focus and entry.finding.verdict in _LEVELS:
+            yield _result(entry, location)
 
 
 def _driver() -> dict[str, Any]:
@@ -76,7 +98,29 @@ def _driver() -> dict[str, Any]:
     }
 
 
-def _result(entry: Entry) -> dict[str, Any]:
+class _Locations:
+    """Each claim's location, made once (a claim is in nine findings on average) with
+    each file's URI made once."""
+
+    def __init__(self) -> None:
+        self.by_claim: dict[str, Shared] = {}
+        self.uris: dict[str, str] = {}
+
+    def __call__(self, claim: Claim) -> Shared:
+        found = self.by_claim.get(claim.id)
+        if found is None:
+            found = self.by_claim[claim.id] = Shared(_location(claim, self.uri))
+        return found
+
+    def uri(self, path: str) -> str:
+        """``artifact_uri(path)``, remembered."""
+        found = self.uris.get(path)
+        if found is None:
+            found = self.uris[path] = artifact_uri(path)
+        return found
+
+
+def _result(entry: Entry, location: Callable[[Claim], Shared]) -> dict[str, Any]:
     finding = entry.finding
     rule_id = f"{finding.kind.value}-{finding.verdict.value}"
     result: dict[str, Any] = {
@@ -84,7 +128,7 @@ def _result(entry: Entry) -> dict[str, Any]:
         "ruleIndex": RULE_IDS.index(rule_id),
         "level": _LEVELS[finding.verdict],
         "message": {"text": finding.message or f"{finding.subject} {finding.attribute}"},
-        "locations": [_location(claim) for claim in entry.claims],
+        "locations": [location(claim) for claim in entry.claims],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
         "properties": {
             "findingId": entry.id,
@@ -108,9 +152,9 @@ def artifact_uri(path: str) -> str:
     return quote(posix)
 
 
-def _location(claim: Claim) -> dict[str, Any]:
+def _location(claim: Claim, uri: Callable[[str], str] = artifact_uri) -> dict[str, Any]:
     span = claim.span
-    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(span.path)}}
+    physical: dict[str, Any] = {"artifactLocation": {"uri": uri(span.path)}}
     if span.line >= 1:
         region = {
             "startLine": span.line,
