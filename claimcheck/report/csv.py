@@ -7,12 +7,12 @@ included, suppressed ones too (their ``suppressed`` column holds the baseline's 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from io import StringIO
 
 from claimcheck.models import Claim, Report
 from claimcheck.report.interface import RenderOptions, Reporter
-from claimcheck.report.view import Entry, each_entry
+from claimcheck.report.view import Entry, each_entry, per_claim
 
 COLUMNS = (
     "finding_id", "kind", "verdict", "subject", "attribute", "object", "period",
@@ -30,23 +30,57 @@ class CsvReporter(Reporter):
         return "".join(self.pieces(report, options))
 
     def pieces(self, report: Report, options: RenderOptions) -> Iterator[str]:
-        """The CSV text: the header, then each finding's rows."""
-        buffer = StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
-        writer.writeheader()
+        """The CSV text: the header, then each finding's rows.
+
+        A row is the finding's columns, the claim's, then the finding's again, each part
+        written once by the csv module and the parts joined (quoting is field by field,
+        so the row is the one ``csv.DictWriter`` writes); a claim's part is written once
+        however many findings it is in."""
+        fields = _Fields()
+        yield fields(COLUMNS) + _LINE_END
+        claim_part = per_claim(lambda claim: fields(_claim_columns(claim).values()))
+        no_claim = fields([""] * len(_CLAIM_COLUMNS))
         for entry in each_entry(report):
-            writer.writerows(rows(entry))
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-        yield buffer.getvalue()
+            common = _common(entry)
+            head = fields(common[column] for column in COLUMNS[:_CLAIMS_AT])
+            tail = fields(common[column] for column in COLUMNS[_CLAIMS_AT + len(_CLAIM_COLUMNS) :])
+            parts = map(claim_part, entry.claims) if entry.claims else [no_claim]
+            yield "".join([f"{head},{part},{tail}{_LINE_END}" for part in parts])
+
+
+class _Fields:
+    """The CSV text of some fields, as ``csv.writer`` (the ``excel`` dialect) writes them
+    in a row, without the line end."""
+
+    def __init__(self) -> None:
+        self.buffer = StringIO()
+        self.writer = csv.writer(self.buffer)
+
+    def __call__(self, values: Iterable[str | int]) -> str:
+        self.writer.writerow(values)
+        text = self.buffer.getvalue()
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        return text[: -len(_LINE_END)]
+
+
+_LINE_END = "\r\n"
+"""The ``excel`` dialect's line end (RFC 4180)."""
 
 
 def rows(entry: Entry) -> list[dict[str, str | int]]:
     """The rows for one finding: one per claim, or one with empty claim columns."""
+    common = _common(entry)
+    if not entry.claims:
+        return [{**common, **dict.fromkeys(_CLAIM_COLUMNS, "")}]
+    return [{**common, **_claim_columns(claim)} for claim in entry.claims]
+
+
+def _common(entry: Entry) -> dict[str, str | int]:
+    """The columns every row of the finding shares."""
     finding = entry.finding
     ref = finding.reference
-    common: dict[str, str | int] = {
+    return {
         "finding_id": entry.id,
         "kind": finding.kind.value,
         "verdict": finding.verdict.value,
@@ -60,9 +94,6 @@ def rows(entry: Entry) -> list[dict[str, str | int]]:
         "message": finding.message,
         "suppressed": finding.suppressed or "",
     }
-    if not entry.claims:
-        return [{**common, **dict.fromkeys(_CLAIM_COLUMNS, "")}]
-    return [{**common, **_claim_columns(claim)} for claim in entry.claims]
 
 
 def _claim_columns(claim: Claim) -> dict[str, str | int]:
@@ -90,3 +121,5 @@ _CLAIM_COLUMNS = (
     "claimant",
     "quote",
 )
+_CLAIMS_AT = COLUMNS.index(_CLAIM_COLUMNS[0])
+"""Where the claim's columns start; they run on together (a test checks the layout)."""

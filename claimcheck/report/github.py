@@ -9,9 +9,19 @@ findings outside the focus get no annotation. Example line::
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from claimcheck.models import Claim, Report, Verdict
 from claimcheck.report.interface import TOOL_NAME, RenderOptions, Reporter
-from claimcheck.report.view import Entry, entries, extras, headline, reference_phrase, topic
+from claimcheck.report.view import (
+    Entry,
+    entries,
+    extras,
+    headline,
+    per_claim,
+    reference_phrase,
+    topic,
+)
 
 _COMMANDS = {Verdict.CONFLICT: "error", Verdict.MINOR: "warning"}
 
@@ -21,18 +31,20 @@ class GithubReporter(Reporter):
 
     def render(self, report: Report, options: RenderOptions) -> str:
         """One command per line; a final ``::notice`` sums the run up."""
+        return "".join(self.pieces(report, options))
+
+    def pieces(self, report: Report, options: RenderOptions) -> Iterator[str]:
+        """The commands a finding at a time, then the summary."""
         items = entries(report)
-        lines = [
-            _command(entry, claim)
-            for entry in items
-            if entry.listed and entry.finding.verdict in _COMMANDS
-            for claim in entry.claims
-        ]
+        place = per_claim(_place)
+        for entry in items:
+            if entry.listed and entry.finding.verdict in _COMMANDS and entry.claims:
+                head, tail = _command_parts(entry)
+                yield "".join([f"{head}{place(claim)}{tail}\n" for claim in entry.claims])
         summary = " · ".join(
             [headline(report, items), reference_phrase(report), *extras(report, items)]
         )
-        lines.append(f"::notice {_properties({'title': TOOL_NAME})}::{escape_data(summary)}")
-        return "\n".join(lines) + "\n"
+        yield f"::notice {_properties({'title': TOOL_NAME})}::{escape_data(summary)}\n"
 
 
 def escape_data(text: str) -> str:
@@ -49,16 +61,25 @@ def _properties(values: dict[str, str | int]) -> str:
     return ",".join(f"{key}={escape_property(str(value))}" for key, value in values.items())
 
 
-def _command(entry: Entry, claim: Claim) -> str:
-    finding = entry.finding
+def _place(claim: Claim) -> str:
+    """The properties that place an annotation on the claim's words."""
     span = claim.span
     values: dict[str, str | int] = {"file": span.path}
     if span.line >= 1:
         values.update(
             line=span.line, col=span.column, endLine=span.end_line, endColumn=span.end_column
         )
-    values["title"] = f"{TOOL_NAME}: {finding.verdict.value} — {finding.subject} {topic(finding)}"
-    return f"::{_COMMANDS[finding.verdict]} {_properties(values)}::{escape_data(_message(entry))}"
+    return _properties(values)
+
+
+def _command_parts(entry: Entry) -> tuple[str, str]:
+    """What an annotation of the finding writes before and after a claim's place."""
+    finding = entry.finding
+    title = f"{TOOL_NAME}: {finding.verdict.value} — {finding.subject} {topic(finding)}"
+    return (
+        f"::{_COMMANDS[finding.verdict]} ",
+        f",{_properties({'title': title})}::{escape_data(_message(entry))}",
+    )
 
 
 def _message(entry: Entry) -> str:

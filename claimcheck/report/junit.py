@@ -10,10 +10,19 @@ outside the focus are left out.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 
-from claimcheck.models import FindingKind, Report, Verdict
+from claimcheck.models import Claim, FindingKind, Report, Verdict
 from claimcheck.report.interface import TOOL_NAME, RenderOptions, Reporter
-from claimcheck.report.view import Entry, entries, location, reference_where, topic, value_phrase
+from claimcheck.report.view import (
+    Entry,
+    entries,
+    location,
+    per_claim,
+    reference_where,
+    topic,
+    value_phrase,
+)
 
 Group = tuple[str, list[Entry]]
 
@@ -25,9 +34,10 @@ class JunitReporter(Reporter):
         """The ``<testsuites>`` document, with an XML declaration."""
         items = [entry for entry in entries(report) if entry.in_focus]
         root = ET.Element("testsuites", name=TOOL_NAME)
+        line = per_claim(_claim_line)
         suites = [
-            _suite("reference", _reference_groups(items)),
-            _suite("cross-article", _cross_groups(items)),
+            _suite("reference", _reference_groups(items), line),
+            _suite("cross-article", _cross_groups(items), line),
         ]
         root.extend(suites)
         _set_counts(root, suites)
@@ -55,9 +65,12 @@ def _cross_groups(items: list[Entry]) -> list[Group]:
     return list(groups.items())
 
 
-def _suite(name: str, groups: list[Group]) -> ET.Element:
+ClaimLine = Callable[[Claim], str]
+
+
+def _suite(name: str, groups: list[Group], line: ClaimLine) -> ET.Element:
     suite = ET.Element("testsuite", name=name)
-    suite.extend(_case(name, case_name, group) for case_name, group in groups)
+    suite.extend(_case(name, case_name, group, line) for case_name, group in groups)
     _set_counts(suite, list(suite))
     return suite
 
@@ -74,32 +87,37 @@ def _set_counts(element: ET.Element, children: list[ET.Element]) -> None:
     element.set("errors", "0")
 
 
-def _case(suite: str, name: str, group: list[Entry]) -> ET.Element:
+def _case(suite: str, name: str, group: list[Entry], line: ClaimLine) -> ET.Element:
     case = ET.Element("testcase", classname=f"{TOOL_NAME}.{suite}", name=name)
-    failing = [
-        e for e in group if e.finding.verdict == Verdict.CONFLICT and e.finding.suppressed is None
-    ]
+    failing: list[Entry] = []
+    others: list[Entry] = []  # split in one pass: a group can hold thousands of findings
+    for entry in group:
+        fails = entry.finding.verdict == Verdict.CONFLICT and entry.finding.suppressed is None
+        (failing if fails else others).append(entry)
     if failing:
         failure = ET.SubElement(
             case, "failure", message=failing[0].finding.message, type="conflict"
         )
-        failure.text = "\n\n".join(_details(entry) for entry in failing)
-    others = [entry for entry in group if entry not in failing]
+        failure.text = "\n\n".join(_details(entry, line) for entry in failing)
     if others:
-        ET.SubElement(case, "system-out").text = "\n\n".join(_details(e) for e in others)
+        ET.SubElement(case, "system-out").text = "\n\n".join(_details(e, line) for e in others)
     return case
 
 
-def _details(entry: Entry) -> str:
+def _details(entry: Entry, line: ClaimLine) -> str:
     finding = entry.finding
     status = finding.verdict.value
     if finding.suppressed is not None:
         status += f" (suppressed by baseline: {finding.suppressed})"
     lines = [f"{entry.id} {status}: {finding.message}"]
-    lines += [f'{location(c)}: "{c.span.quote}" → {value_phrase(c)}' for c in entry.claims]
+    lines += map(line, entry.claims)
     ref = finding.reference
     if ref is not None:
         lines.append(f"{reference_where(ref)}: reference → {ref.value_text}")
         lines += [f"note: {ref.note}"] if ref.note else []
         lines += [f"source: {source}" for source in ref.sources]
     return "\n".join(lines)
+
+
+def _claim_line(claim: Claim) -> str:
+    return f'{location(claim)}: "{claim.span.quote}" → {value_phrase(claim)}'
