@@ -11,7 +11,7 @@ is escaped.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from html import escape
 
 from claimcheck.models import Article, Claim, Finding, Report, Verdict
@@ -24,6 +24,7 @@ from claimcheck.report.view import (
     first_source,
     headline,
     location,
+    per_claim,
     reference_phrase,
     reference_where,
     topic,
@@ -77,28 +78,28 @@ class HtmlReporter(Reporter):
 
     def render(self, report: Report, options: RenderOptions) -> str:
         """The whole page as HTML text."""
+        return "".join(self.pieces(report, options))
+
+    def pieces(self, report: Report, options: RenderOptions) -> Iterator[str]:
+        """The page, the findings table a row at a time (a large page is not held whole)."""
         items = entries(report)
         known = {claim.id for claim in report.claims}
         shown = _initial_filters(options)
-        body = [
-            f"<h1>{TOOL_NAME} report</h1>",
-            _summary(report, items),
-            _filters(shown),
-            _findings_table(items, known, shown),
-            *_articles(report, items),
-            _problems(report),
-            f"<script>{_SCRIPT}</script>",
-        ]
-        return _page("\n".join(part for part in body if part))
+        yield _HEAD + f"<h1>{TOOL_NAME} report</h1>"
+        for part in (_summary(report, items), _filters(shown)):
+            yield "\n" + part
+        yield from _findings_table(items, known, shown)
+        for part in (*_articles(report, items), _problems(report)):
+            if part:
+                yield "\n" + part
+        yield f"\n<script>{_SCRIPT}</script>\n</body>\n</html>\n"
 
 
-def _page(body: str) -> str:
-    head = (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{TOOL_NAME} report</title>\n<style>{_STYLE}</style>\n</head>\n"
-    )
-    return f"{head}<body>\n{body}\n</body>\n</html>\n"
+_HEAD = (
+    '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+    f"<title>{TOOL_NAME} report</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+)
 
 
 def _initial_filters(options: RenderOptions) -> dict[str, bool]:
@@ -135,16 +136,22 @@ def _filters(shown: dict[str, bool]) -> str:
     return f'<h2>Findings</h2>\n<p class="filters">{"".join(boxes)}{search}</p>'
 
 
-def _findings_table(items: Iterable[Entry], known: set[str], shown: dict[str, bool]) -> str:
+def _findings_table(
+    items: Iterable[Entry], known: set[str], shown: dict[str, bool]
+) -> Iterator[str]:
+    """The table's text (after a newline), a row at a time."""
     header = "".join(
         f"<th>{name}</th>"
         for name in ("ID", "Verdict", "Subject", "Attribute", "Claims", "Reference", "Message")
     )
-    rows = [_finding_row(entry, known, shown) for entry in items]
-    return f'<table id="findings">\n<tr>{header}</tr>\n' + "\n".join(rows) + "\n</table>"
+    yield f'\n<table id="findings">\n<tr>{header}</tr>'
+    claim_part = per_claim(lambda claim: _claim_part(claim, known))
+    for entry in items:
+        yield "\n" + _finding_row(entry, claim_part, shown)
+    yield "\n</table>"
 
 
-def _finding_row(entry: Entry, known: set[str], shown: dict[str, bool]) -> str:
+def _finding_row(entry: Entry, claim_part: ClaimPart, shown: dict[str, bool]) -> str:
     finding = entry.finding
     group = "suppressed" if finding.suppressed is not None else finding.verdict.value
     visible = shown[group] and (entry.in_focus or shown["outside"])
@@ -153,7 +160,7 @@ def _finding_row(entry: Entry, known: set[str], shown: dict[str, bool]) -> str:
         _verdict_text(finding),
         escape(finding.subject),
         escape(topic(finding)),
-        _claims_cell(entry, known),
+        "<br>".join(map(claim_part, entry.claims)),
         _reference_cell(finding),
         escape(finding.message),
     ]
@@ -172,13 +179,15 @@ def _verdict_text(finding: Finding) -> str:
     return text
 
 
-def _claims_cell(entry: Entry, known: set[str]) -> str:
-    parts = []
-    for claim in entry.claims:
-        where = escape(location(claim))
-        link = f'<a href="#{_anchor(claim.id)}">{where}</a>' if claim.id in known else where
-        parts.append(f"{link} {escape(value_phrase(claim))} <q>{escape(claim.span.quote)}</q>")
-    return "<br>".join(parts)
+ClaimPart = Callable[[Claim], str]
+"""A claim's part of a findings-table cell."""
+
+
+def _claim_part(claim: Claim, known: set[str]) -> str:
+    """Where the claim stands (a link to its highlight), its value and its words."""
+    where = escape(location(claim))
+    link = f'<a href="#{_anchor(claim.id)}">{where}</a>' if claim.id in known else where
+    return f"{link} {escape(value_phrase(claim))} <q>{escape(claim.span.quote)}</q>"
 
 
 def _reference_cell(finding: Finding) -> str:

@@ -7,7 +7,8 @@ is escaped so a ``|``, a newline or an asterisk in a quote cannot break the tabl
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable, Iterator
+from itertools import chain
 
 from claimcheck.models import Claim, Report, Verdict
 from claimcheck.report.interface import TOOL_NAME, RenderOptions, Reporter
@@ -20,13 +21,16 @@ from claimcheck.report.view import (
     headline,
     is_reference,
     location,
+    per_claim,
     plural,
     reference_phrase,
     topic,
     value_phrase,
 )
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&!])")
+_SPECIAL = "\\`*_[]<>|~#&!"
+"""Characters a table cell escapes with a backslash."""
+_ESCAPES = str.maketrans({char: "\\" + char for char in _SPECIAL})
 _PROBLEM_HEADER = (
     "Verdict",
     "Subject",
@@ -44,19 +48,43 @@ class MarkdownReporter(Reporter):
 
     def render(self, report: Report, options: RenderOptions) -> str:
         """Heading, summary, findings tables and counts, as Markdown text."""
+        return "".join(self.pieces(report, options))
+
+    def pieces(self, report: Report, options: RenderOptions) -> Iterator[str]:
+        """The text a table row at a time (a large report is not held whole)."""
         items = entries(report)
         listed = [entry for entry in items if entry.listed]
-        blocks = [f"## {TOOL_NAME} report", _summary(report, items)]
-        blocks += _problem_table(listed)
-        blocks += _agreements(listed, options)
+        cells = _ClaimCells()
+        blocks: list[Block] = [f"## {TOOL_NAME} report", _summary(report, items)]
+        blocks += _problem_table(listed, cells)
+        blocks += _agreements(listed, options, cells)
         blocks += _tail(report, items, listed, options)
-        return "\n\n".join(block for block in blocks if block) + "\n"
+        return _joined(blocks)
+
+
+Block = str | Iterator[str]
+"""A paragraph, or a table's lines (made as they are written)."""
+
+
+def _joined(blocks: list[Block]) -> Iterator[str]:
+    """The blocks with a blank line between them, empty ones left out, then a newline."""
+    gap = ""
+    for block in blocks:
+        lines = iter([block]) if isinstance(block, str) else block
+        for line in lines:
+            if line:
+                yield gap + line
+                gap = "\n"
+        gap = "\n\n" if gap else ""
+    yield "\n"
 
 
 def cell(text: str) -> str:
     """``text`` made safe for one table cell: Markdown escaped, newlines as ``<br>``."""
-    escaped = _SPECIAL.sub(r"\\\1", text)
-    return "<br>".join(escaped.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    escaped = text.translate(_ESCAPES)
+    if "\r" in escaped or "\n" in escaped:
+        return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    return escaped
 
 
 def link(url: str, label: str = "source") -> str:
@@ -67,13 +95,17 @@ def link(url: str, label: str = "source") -> str:
     return f"[{cell(label)}]({safe})"
 
 
-def _row(cells: tuple[str, ...] | list[str]) -> str:
+def _row(cells: Iterable[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _table(header: tuple[str, ...], rows: list[list[str]]) -> str:
-    lines = [_row(header), _row(["---"] * len(header)), *(_row(row) for row in rows)]
-    return "\n".join(lines)
+def _table(title: str, header: tuple[str, ...], rows: Iterator[list[str]]) -> list[Block]:
+    """The title and the table's lines, made as they are written; nothing without rows."""
+    first = next(rows, None)
+    if first is None:
+        return []
+    lines = chain([header, ["---"] * len(header), first], rows)
+    return [title, map(_row, lines)]
 
 
 def _summary(report: Report, items: tuple[Entry, ...]) -> str:
@@ -85,17 +117,29 @@ def _claim_cell(claim: Claim) -> str:
     return f"{cell(value_phrase(claim))} — “{cell(claim.span.quote)}”"
 
 
-def _problem_table(listed: list[Entry]) -> list[str]:
-    rows = [
+def _where_cell(claim: Claim) -> str:
+    return cell(location(claim, False))
+
+
+class _ClaimCells:
+    """A claim's cells, each made once for the report (a claim is in many findings)."""
+
+    def __init__(self) -> None:
+        self.claim = per_claim(_claim_cell)
+        self.where = per_claim(_where_cell)
+
+
+def _problem_table(listed: list[Entry], cells: _ClaimCells) -> list[Block]:
+    rows = (
         row
         for v in (Verdict.CONFLICT, Verdict.MINOR)
         for e in by_verdict(listed, v)
-        for row in _problem_rows(e)
-    ]
-    return ["### Conflicts and minor differences", _table(_PROBLEM_HEADER, rows)] if rows else []
+        for row in _problem_rows(e, cells)
+    )
+    return _table("### Conflicts and minor differences", _PROBLEM_HEADER, rows)
 
 
-def _problem_rows(entry: Entry) -> list[list[str]]:
+def _problem_rows(entry: Entry, cells: _ClaimCells) -> list[list[str]]:
     finding = entry.finding
     verdict = f"**{finding.verdict.value}**"
     head = [verdict, cell(finding.subject), cell(topic(finding))]
@@ -103,33 +147,31 @@ def _problem_rows(entry: Entry) -> list[list[str]]:
         ref = finding.reference
         other = f"{cell(ref.value_text)} (reference)"
         note = " · ".join(filter(None, [cell(ref.note), *(link(url) for url in ref.sources[:1])]))
-        return [
-            [*head, _claim_cell(c), other, cell(location(c, False)), note] for c in entry.claims
-        ]
+        return [[*head, cells.claim(c), other, cells.where(c), note] for c in entry.claims]
     if not entry.claims:
         return [[*head, cell(finding.message), "", "", ""]]
     first, *others = entry.claims
-    other = "<br>".join(f"{_claim_cell(c)} ({cell(location(c, False))})" for c in others)
-    where = "<br>".join(cell(location(c, False)) for c in entry.claims)
-    return [[*head, _claim_cell(first), other, where, ""]]
+    other = "<br>".join([f"{cells.claim(c)} ({cells.where(c)})" for c in others])
+    where = "<br>".join(map(cells.where, entry.claims))
+    return [[*head, cells.claim(first), other, where, ""]]
 
 
-def _agreements(listed: list[Entry], options: RenderOptions) -> list[str]:
+def _agreements(listed: list[Entry], options: RenderOptions, cells: _ClaimCells) -> list[Block]:
     agreed = by_verdict(listed, Verdict.AGREE)
     if not agreed:
         return []
     if not options.show_agreements:
         return [f"{counted(len(agreed), Verdict.AGREE)} not listed."]
-    rows = [_agreement_row(entry) for entry in agreed]
-    return ["### Agreements", _table(_AGREE_HEADER, rows)]
+    rows = (_agreement_row(entry, cells) for entry in agreed)
+    return _table("### Agreements", _AGREE_HEADER, rows)
 
 
-def _agreement_row(entry: Entry) -> list[str]:
+def _agreement_row(entry: Entry, cells: _ClaimCells) -> list[str]:
     finding = entry.finding
     ref = finding.reference
     value = ref.value_text if ref else (entry.claims[0].value.text if entry.claims else "")
-    claims = "<br>".join(_claim_cell(claim) for claim in entry.claims)
-    where = "<br>".join(cell(location(claim, False)) for claim in entry.claims)
+    claims = "<br>".join(map(cells.claim, entry.claims))
+    where = "<br>".join(map(cells.where, entry.claims))
     return [cell(finding.subject), cell(topic(finding)), cell(value), claims, where]
 
 
