@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import xml.etree.ElementTree as ET
 
 from report_fixtures import CLAIMS, FINDINGS, make_report
 
@@ -92,3 +93,24 @@ def test_per_claim_makes_each_claims_text_once() -> None:
     texts = [where(claim) for claim in (*CLAIMS, *CLAIMS, CLAIMS[0])]
     assert made == [claim.id for claim in CLAIMS]
     assert texts == [location(claim) for claim in (*CLAIMS, *CLAIMS, CLAIMS[0])]
+
+
+def _reports_for_junit() -> list[Report]:
+    base = make_report()
+    repeated = dataclasses.replace(awkward_report(), claims=CLAIMS)  # no CR: XML reads it as LF
+    cross_only = dataclasses.replace(base, findings=tuple(f for f in FINDINGS if not f.reference))
+    return [base, repeated, cross_only, dataclasses.replace(base, findings=())]
+
+
+def test_junit_written_case_by_case_is_the_document_elementtree_writes_whole() -> None:
+    for report in _reports_for_junit():
+        reporter = reporter_for(Format.JUNIT)
+        pieces = list(reporter.pieces(report, RenderOptions()))
+        text = "".join(pieces)
+        root = ET.fromstring(text.split("?>", 1)[1])
+        ET.indent(root)
+        assert text == ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+        cases = root.findall("testsuite/testcase")
+        assert len(pieces) >= len(cases)  # a case at a time
+        assert root.get("tests") == str(len(cases))
+        assert root.get("failures") == str(len(root.findall("testsuite/testcase[failure]")))

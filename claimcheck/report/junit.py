@@ -10,7 +10,7 @@ outside the focus are left out.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from claimcheck.models import Claim, FindingKind, Report, Verdict
 from claimcheck.report.interface import TOOL_NAME, RenderOptions, Reporter
@@ -32,17 +32,66 @@ class JunitReporter(Reporter):
 
     def render(self, report: Report, options: RenderOptions) -> str:
         """The ``<testsuites>`` document, with an XML declaration."""
+        return "".join(self.pieces(report, options))
+
+    def pieces(self, report: Report, options: RenderOptions) -> Iterator[str]:
+        """The document a test case at a time: ElementTree writes the suites around a
+        stand-in for their cases, then each case on its own, indented to its depth, so
+        the text is the one it writes for the whole tree, never held whole."""
         items = [entry for entry in entries(report) if entry.in_focus]
-        root = ET.Element("testsuites", name=TOOL_NAME)
-        line = per_claim(_claim_line)
         suites = [
-            _suite("reference", _reference_groups(items), line),
-            _suite("cross-article", _cross_groups(items), line),
+            ("reference", _reference_groups(items)),
+            ("cross-article", _cross_groups(items)),
         ]
-        root.extend(suites)
-        _set_counts(root, suites)
-        ET.indent(root)
-        return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+        line = per_claim(_claim_line)
+        frame = _frame(suites).split(_STAND_IN)
+        yield frame[0]
+        between = "\n" + " " * (_CASE_LEVEL * len(_INDENT))
+        holes = iter(frame[1:])
+        for name, groups in suites:
+            if not groups:
+                continue
+            for number, (case_name, group) in enumerate(groups):
+                case = _case(name, case_name, group, line)
+                ET.indent(case, _INDENT, _CASE_LEVEL)
+                yield (between if number else "") + ET.tostring(case, encoding="unicode")
+            yield next(holes)
+        yield "\n"
+
+
+_INDENT = "  "
+_CASE_LEVEL = 2
+"""Test cases stand two levels deep: in a suite, in the suites."""
+_STAND_IN_TAG = "claimcheck-cases"
+_STAND_IN = f"<{_STAND_IN_TAG} />"
+"""How ElementTree writes the empty element that stands in for a suite's cases."""
+
+
+def _frame(suites: list[tuple[str, list[Group]]]) -> str:
+    """The document with each suite's cases replaced by one stand-in element; the counts
+    are the cases'."""
+    root = ET.Element("testsuites", name=TOOL_NAME)
+    for name, groups in suites:
+        suite = ET.SubElement(root, "testsuite", name=name)
+        suite.set("tests", str(len(groups)))
+        suite.set("failures", str(sum(1 for _, group in groups if _failing(group))))
+        suite.set("errors", "0")
+        if groups:
+            ET.SubElement(suite, _STAND_IN_TAG)
+    for count in ("tests", "failures"):
+        root.set(count, str(sum(int(suite.get(count, "0")) for suite in root)))
+    root.set("errors", "0")
+    ET.indent(root, _INDENT)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True)
+
+
+def _failing(group: list[Entry]) -> bool:
+    """Whether a case fails: one of its findings is a conflict no baseline suppresses."""
+    return any(_fails(entry) for entry in group)
+
+
+def _fails(entry: Entry) -> bool:
+    return entry.finding.verdict == Verdict.CONFLICT and entry.finding.suppressed is None
 
 
 def _reference_groups(items: list[Entry]) -> list[Group]:
@@ -68,32 +117,12 @@ def _cross_groups(items: list[Entry]) -> list[Group]:
 ClaimLine = Callable[[Claim], str]
 
 
-def _suite(name: str, groups: list[Group], line: ClaimLine) -> ET.Element:
-    suite = ET.Element("testsuite", name=name)
-    suite.extend(_case(name, case_name, group, line) for case_name, group in groups)
-    _set_counts(suite, list(suite))
-    return suite
-
-
-def _set_counts(element: ET.Element, children: list[ET.Element]) -> None:
-    if element.tag == "testsuite":
-        tests = len(children)
-        failures = sum(1 for case in children if case.find("failure") is not None)
-    else:
-        tests = sum(int(child.get("tests", "0")) for child in children)
-        failures = sum(int(child.get("failures", "0")) for child in children)
-    element.set("tests", str(tests))
-    element.set("failures", str(failures))
-    element.set("errors", "0")
-
-
 def _case(suite: str, name: str, group: list[Entry], line: ClaimLine) -> ET.Element:
     case = ET.Element("testcase", classname=f"{TOOL_NAME}.{suite}", name=name)
     failing: list[Entry] = []
     others: list[Entry] = []  # split in one pass: a group can hold thousands of findings
     for entry in group:
-        fails = entry.finding.verdict == Verdict.CONFLICT and entry.finding.suppressed is None
-        (failing if fails else others).append(entry)
+        (failing if _fails(entry) else others).append(entry)
     if failing:
         failure = ET.SubElement(
             case, "failure", message=failing[0].finding.message, type="conflict"
