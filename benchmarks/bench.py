@@ -13,10 +13,11 @@ engine path as the CLI, with ``--jobs N`` processes and no cache) and times each
 - report:  ``reporter_for(Format.JSON).pieces``, hashed piece by piece as the CLI writes
   them to a file (the report is never held whole)
 
-Two more measurements, each in fresh processes, on 10,000 articles when that size is
+Three more measurements, each in fresh processes, on 10,000 articles when that size is
 measured (the size the issue's targets name), else on the first size (``--extras-size``):
-the speed-up of ``--jobs 2`` over ``--jobs 1``, and the cache: a cold run that fills it,
-then a re-check of the same articles plus one new article (only that one is extracted).
+the speed-up of ``--jobs 2`` over ``--jobs 1``; the cache: a cold run that fills it, then
+a re-check of the same articles plus one new article (only that one is extracted); and
+the time and peak RSS of writing the report in every format (as ``--export`` writes it).
 
 A shared machine's speed drifts from run to run; ``--repeat K`` measures each size K
 times and keeps the fastest run (as ``timeit`` does), printing the spread.
@@ -34,6 +35,7 @@ import hashlib
 import itertools
 import json
 import os
+import pickle
 import resource
 import shutil
 import subprocess
@@ -248,6 +250,92 @@ def _same_as_pipeline(paths: Sequence[Path], corpus: Path, digest: str) -> bool:
     reference = load_reference(corpus / "claims.yaml")
     options = RunOptions(paths=tuple(str(p) for p in paths), reference=reference, jobs=1)
     return report_digest(run(options))[0] == digest
+
+
+def child_formats(corpus: Path, timeout: float) -> dict[str, Any]:
+    """Write the corpus's report in every format, as the CLI writes ``--export`` files
+    (piece by piece, ``--jobs`` automatic), each format in a fresh process that loads the
+    report pickled here, so that its peak RSS is its own: seconds, MB written, and peak
+    RSS over what the loaded report holds."""
+    reference = load_reference(corpus / "claims.yaml")
+    options = RunOptions(paths=(str(corpus / "articles"),), reference=reference, jobs=0)
+    collected = collect(options.paths)
+    extracted = extract_all(collected.files, build_gazetteer(reference), options)
+    report = build_report(collected, extracted, options)
+    del extracted
+    written: dict[str, Any] = {"articles": len(report.articles), "formats": {}}
+    with tempfile.TemporaryDirectory(prefix="claimcheck-bench-") as scratch:
+        saved = Path(scratch) / "report.pickle"
+        saved.write_bytes(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
+        del report
+        for fmt in Format:
+            args = ["--write-format", fmt.value, "--report", str(saved), "--jobs", str(0)]
+            written["formats"][fmt.value] = spawn(args, timeout)
+    return written
+
+
+def child_write_format(saved: Path, fmt: str, jobs: int) -> dict[str, Any]:
+    """Load a pickled report and write it in one format, timing it; on Linux also the
+    RSS once the report is loaded and the peak while writing (the peak of loading, which
+    pickle's memo inflates, is reset first)."""
+    with saved.open("rb") as handle:  # read as it is loaded: no copy of the bytes at the peak
+        report = pickle.load(handle)
+    shared = processes(RunOptions(paths=(), jobs=jobs))
+    before = _rss_after_reset()
+    start, size = time.perf_counter(), 0
+    for piece in reporter_for(Format(fmt)).pieces(report, RenderOptions(processes=shared)):
+        size += len(piece.encode("utf-8"))
+    seconds = time.perf_counter() - start
+    peak = _status_mb("VmHWM") if before is not None else None
+    return {"seconds": seconds, "bytes": size, "rss_loaded_mb": before, "rss_peak_mb": peak}
+
+
+def _rss_after_reset() -> float | None:
+    """This process's RSS after resetting its peak to it (Linux: ``5`` written to
+    ``/proc/self/clear_refs``); None where that cannot be done."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return None
+    return _status_mb("VmRSS")
+
+
+def _status_mb(field: str) -> float | None:
+    """A field of ``/proc/self/status`` (kB) in MB."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1]) * 1024 / MB
+    return None
+
+
+def formats_line(written: dict[str, Any] | None) -> list[str]:
+    """The time (and peak RSS) of writing each format, as one line of text."""
+    if not written:
+        return []
+    if "error" in written:
+        return [f"report formats: {written['error']}"]
+    parts = []
+    for name, r in written["formats"].items():
+        if "error" in r:
+            parts.append(f"{name}: {r['error']}")
+            continue
+        grew = (
+            f", +{r['rss_peak_mb'] - r['rss_loaded_mb']:.0f} MB RSS"
+            if r.get("rss_peak_mb") is not None and r.get("rss_loaded_mb") is not None
+            else ""
+        )
+        parts.append(f"{name} {r['seconds']:.1f} s ({r['bytes'] / MB:.0f} MB{grew})")
+    loaded = [r["rss_loaded_mb"] for r in written["formats"].values() if r.get("rss_loaded_mb")]
+    held = f", {min(loaded):.0f} MB" if loaded else ""
+    head = (
+        f"Writing the report of {written['articles']} articles in each format (each in a "
+        f"fresh process holding the report{held}; peak RSS over that while writing): "
+    )
+    return [head + "; ".join(parts)]
 
 
 def child_quantulum(corpus: Path, count: int) -> dict[str, Any]:
@@ -531,13 +619,17 @@ def run_benchmark(settings: Settings) -> dict[str, Any]:
             runs.append(spawn(_child_args(corpus, settings.jobs, *more), settings.timeout))
         rows.append((size, fastest(runs)))
     first = corpus_dir(settings.cache, settings.sizes[0], settings.seed)
-    speedup = recheck = None
+    speedup = recheck = written = None
     if settings.extras:
         extras = corpus_dir(settings.cache, extras_size, settings.seed)
         measured = dict(rows).get(extras_size)
         known = {settings.jobs: measured} if measured and settings.jobs in (1, 2) else {}
         speedup = measure_speedup(extras, known, settings.timeout, settings.repeat)
         recheck = measure_recheck(extras, RECHECK_JOBS, settings.timeout)
+        print(f"measuring every report format on {extras.name} ...", file=sys.stderr, flush=True)
+        written = spawn(
+            ["--formats", str(extras), "--timeout", str(settings.timeout)], settings.timeout
+        )
     q: dict[str, Any] = {"error": "skipped"}
     if settings.quantulum_articles:
         print("measuring quantulum3 ...", file=sys.stderr, flush=True)
@@ -549,7 +641,8 @@ def run_benchmark(settings: Settings) -> dict[str, Any]:
     print(f"--jobs {settings.jobs}, no cache:\n")
     print(table(rows, q_rate))
     print()
-    lines = [quantulum_line(q), *extra_lines(speedup, recheck), *scaling(rows), *notes(rows)]
+    lines = [quantulum_line(q), *extra_lines(speedup, recheck), *formats_line(written)]
+    lines += [*scaling(rows), *notes(rows)]
     lines += spreads(rows)
     for line in lines:
         print(f"- {line}")
@@ -558,6 +651,7 @@ def run_benchmark(settings: Settings) -> dict[str, Any]:
         "jobs": settings.jobs,
         "speedup": speedup,
         "recheck": recheck,
+        "formats": written,
         "quantulum": q,
         "seed": settings.seed,
         "python": sys.version.split()[0],
@@ -602,7 +696,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--no-extras",
         action="store_true",
-        help="skip the --jobs 2 speed-up and warm-cache re-check measurements",
+        help="skip the --jobs 2 speed-up, warm-cache re-check and report-format measurements",
     )
     p.add_argument(
         "--extras-size",
@@ -627,6 +721,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--with-cache", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--extra", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--quantulum", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--formats", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--write-format", help=argparse.SUPPRESS)
+    p.add_argument("--report", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--slice", type=int, default=100, help=argparse.SUPPRESS)
     return p.parse_args(argv)
 
@@ -640,6 +737,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.quantulum:
         print(json.dumps(child_quantulum(args.quantulum, args.slice)))
+        return 0
+    if args.formats:
+        print(json.dumps(child_formats(args.formats, args.timeout)))
+        return 0
+    if args.write_format:
+        print(json.dumps(child_write_format(args.report, args.write_format, args.jobs)))
         return 0
     settings = Settings(
         tuple(args.sizes),

@@ -6,10 +6,11 @@
 
 Speed and memory work must leave what claimcheck finds untouched (issue 5). This writes,
 for ``seeds/``, every story under ``tests/corpus`` and ``tests/e2e`` and (with
-``--bench N``) the benchmark's synthetic corpus of N articles, the JSON report of
-``check`` and the JSON claims of ``extract``, each run in a fresh process without the
-cache, from the checkout's root with paths relative to it (so snapshots of two
-checkouts compare); ``--compare DIR`` then names every file that differs from an earlier snapshot.
+``--bench N``) the benchmark's synthetic corpus of N articles, the report of ``check``
+in every format (JSON on stdout, the others through ``--export``) and the JSON claims of
+``extract``, each run in a fresh process without the cache, from the checkout's root
+with paths relative to it (so snapshots of two checkouts compare); ``--compare DIR`` then
+names every file that differs from an earlier snapshot.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+EXPORTED = ("terminal", "markdown", "csv", "html", "sarif", "junit", "github", "claimreview")
+"""The formats written besides JSON (every one ``--export`` takes)."""
 
 
 def targets(bench: int) -> list[tuple[str, Path, Path | None]]:
@@ -47,8 +50,13 @@ def run(out: Path, bench: int) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     for name, articles, claims in targets(bench):
         ref = ["--claims", _shown(claims)] if claims and claims.exists() else ["--no-claims"]
+        exports = [
+            arg
+            for fmt in EXPORTED
+            for arg in ("--export", f"{fmt}:{out.resolve() / f'{name}.check.{fmt}'}")
+        ]
         for command, extra in (
-            ("check", ["--no-baseline", "--fail-on", "never"]),
+            ("check", ["--no-baseline", "--fail-on", "never", *exports]),
             ("extract", []),
         ):
             argv = [sys.executable, "-m", "claimcheck", command, _shown(articles), *ref]
