@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,9 @@ from claimcheck.baseline import (
     SETTLED,
     Baseline,
     BaselineEntry,
+    _dumped,
     apply_baseline,
+    scalar,
     settle_by_reference,
 )
 from claimcheck.models import Claim, Finding, FindingKind, Span, Value, ValueKind, Verdict
@@ -249,3 +252,22 @@ def test_the_reference_settles_a_cross_article_difference(new, old, focus, settl
     result = settle_by_reference(findings, _claims_in("new.txt", "old.txt"), focus)
     assert (result[-1].suppressed == SETTLED) is settled
     assert result[:2] == tuple(findings[:2])
+
+
+YAML_AWKWARD = [
+    *("yes", "No", "null", "~", "true", "off", "1e3", "0x1F", "017", "2024-01-01", "1:30"),
+    *("- a", "-a", "a: b", "a:", "a #b", "a#b", "#a", "'q'", '"q"', "[x]", "{x}", "&a", "*a"),
+    *("!t", "|", ">", "%", "@", "`", " lead", "trail ", "é", "—", "a\tb", "a\nb", "<<", ".inf"),
+    *("$200 million", "50%", "2014 (1 article) vs 2019 (1 article)", "? a", "\u2028", "😀"),
+    *("---a", "...", "a  b", "(1)", "1,000", "C3: 2022", "http://x.y/z?a=b#c", "\\", "a\x85b"),
+]
+
+
+def test_values_are_written_as_yaml_safe_dump_writes_them() -> None:
+    rng = random.Random(11)
+    chars = "Aa1 .,_/()%$+=-:#'\"é—\n\t?!&*[]{}|>@`~"
+    texts = YAML_AWKWARD + ["".join(rng.choices(chars, k=rng.randint(1, 12))) for _ in range(5000)]
+    for text in texts:
+        assert scalar(text) == _dumped(text), text
+        if not {"\x85", "\u2028"} & set(text):  # YAML reads these as line breaks
+            assert yaml.safe_load(f"key: {scalar(text)}") == {"key": text}
