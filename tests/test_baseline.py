@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import shutil
@@ -9,17 +10,22 @@ from pathlib import Path
 
 import pytest
 import yaml
+from report_fixtures import make_report
 
 from claimcheck.baseline import (
     SETTLED,
     Baseline,
     BaselineEntry,
     _dumped,
+    _read_written,
+    _read_yaml,
     apply_baseline,
+    read_baseline,
+    render_baseline,
     scalar,
     settle_by_reference,
 )
-from claimcheck.models import Claim, Finding, FindingKind, Span, Value, ValueKind, Verdict
+from claimcheck.models import Claim, Finding, FindingKind, Report, Span, Value, ValueKind, Verdict
 
 BASELINE = ".claimcheck-baseline.yaml"
 SEED_000 = "seeds/000_ed20acbe75a251c5.txt"
@@ -271,3 +277,89 @@ def test_values_are_written_as_yaml_safe_dump_writes_them() -> None:
         assert scalar(text) == _dumped(text), text
         if not {"\x85", "\u2028"} & set(text):  # YAML reads these as line breaks
             assert yaml.safe_load(f"key: {scalar(text)}") == {"key": text}
+
+
+# --- reading a large baseline: a pattern for the layout claimcheck writes, else YAML -----
+
+
+def _written_report(rng: random.Random, count: int) -> tuple[Report, dict[str, str]]:
+    """A report of ``count`` conflicts whose subjects, messages and claim values are
+    awkward for YAML (on one line: YAML writes a value with a line break over two lines,
+    which the pattern leaves to YAML), and reasons for some of them."""
+    one_line = [text for text in YAML_AWKWARD if not {"\n", "\x85", "\u2028"} & set(text)]
+    words = [*one_line, "Acme", "the outlet corrected it; see #12", "it's fine", ""]
+    base = make_report()
+    claims = tuple(
+        dataclasses.replace(claim, value=dataclasses.replace(claim.value, text=rng.choice(words)))
+        for claim in base.claims
+    )
+    findings = tuple(
+        Finding(
+            FindingKind.CROSS,
+            Verdict.CONFLICT,
+            rng.choice(words) or "x",
+            "founded",
+            (claims[n % 7].id, claims[(n + 1) % 7].id),
+            rng.choice(words),
+            fingerprint=f"{n:016x}",
+        )
+        for n in range(count)
+    )
+    reasons = {f.fingerprint: rng.choice(words) for f in findings if rng.random() < 0.5}
+    return dataclasses.replace(base, claims=claims, findings=findings), reasons
+
+
+def _both(text: str) -> tuple[list[BaselineEntry] | None, Baseline]:
+    return _read_written(text), _read_yaml(text, "b.yaml")
+
+
+def test_a_written_baseline_is_read_by_the_pattern_as_yaml_reads_it() -> None:
+    rng = random.Random(5)
+    for _ in range(20):
+        text = render_baseline(*_written_report(rng, 30))
+        fast, slow = _both(text)
+        assert fast is not None and tuple(fast) == slow.entries
+    assert _both(render_baseline(dataclasses.replace(make_report(), findings=())))[0] == []
+
+
+ONE = "version: 1\nfindings:\n  - fingerprint: 0f0f0f0f0f0f0f0f\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ONE + '    reason: it\'s "fine"  # a comment\n',
+        ONE + "    reason: 'it''s fine'\n",
+        ONE + '    reason: "tab\\there, \\u00e9"\n',
+        ONE + "    reason: ~\n",
+        ONE + "    reason: null\n",
+        ONE + "    reason:   # nothing yet\n",
+        ONE + "    reason: -5% was accepted\n",
+        ONE + "    # a note\n\n    message: m\n    reason: ok",
+        "# header\n\nversion: '1'\nfindings:\n  - fingerprint: '1234567890123456'\n",
+        ONE + "    claims: []\n    reason: yes\n",
+    ],
+)
+def test_hand_edited_entries_are_read_by_the_pattern_as_yaml_reads_them(text: str) -> None:
+    fast, slow = _both(text)
+    assert fast is not None and tuple(fast) == slow.entries
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ONE + "    reason: >\n      folded\n      text\n",
+        ONE + "    reason: two\n      lines\n",
+        ONE + "    message: 'a\u2028  b'\n",
+        ONE + "    reason:\ttab\n",
+        ONE + "    reason: ok   \n",
+        ONE + "    verdict: conflict\n    kind: cross\n",
+        "findings:\n  - fingerprint: 0f0f0f0f0f0f0f0f\nversion: 1\n",
+        ONE + "    reason: &why shared\n  - fingerprint: 1f0f0f0f0f0f0f0f\n    reason: *why\n",
+        "version: 1\nfindings: [{fingerprint: 0f0f0f0f0f0f0f0f}]\n",
+    ],
+)
+def test_other_layouts_are_left_to_yaml_and_read_the_same(text: str, tmp_path: Path) -> None:
+    assert _read_written(text) is None
+    (tmp_path / "b.yaml").write_text(text, "utf-8")
+    assert read_baseline(tmp_path / "b.yaml").entries == _read_yaml(text, "b.yaml").entries
