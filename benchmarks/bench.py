@@ -17,7 +17,8 @@ Three more measurements, each in fresh processes, on 10,000 articles when that s
 measured (the size the issue's targets name), else on the first size (``--extras-size``):
 the speed-up of ``--jobs 2`` over ``--jobs 1``; the cache: a cold run that fills it, then
 a re-check of the same articles plus one new article (only that one is extracted); and
-the time and peak RSS of writing the report in every format (as ``--export`` writes it).
+the time and peak RSS of writing the report in every format (as ``--export`` writes it),
+and the time to write and read back the baseline of its conflicts and minor differences.
 
 A shared machine's speed drifts from run to run; ``--repeat K`` measures each size K
 times and keeps the fastest run (as ``timeit`` does), printing the spread.
@@ -54,6 +55,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generate import GENERATOR_VERSION, Options, generate
 
+from claimcheck.baseline import read_baseline, render_baseline
 from claimcheck.engine.local import available_cores
 from claimcheck.extract import build_gazetteer
 from claimcheck.load import load_paths
@@ -265,6 +267,7 @@ def child_formats(corpus: Path, timeout: float) -> dict[str, Any]:
     del extracted
     written: dict[str, Any] = {"articles": len(report.articles), "formats": {}}
     with tempfile.TemporaryDirectory(prefix="claimcheck-bench-") as scratch:
+        written["baseline"] = _baseline_round_trip(report, Path(scratch) / "baseline.yaml")
         saved = Path(scratch) / "report.pickle"
         saved.write_bytes(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
         del report
@@ -272,6 +275,22 @@ def child_formats(corpus: Path, timeout: float) -> dict[str, Any]:
             args = ["--write-format", fmt.value, "--report", str(saved), "--jobs", str(0)]
             written["formats"][fmt.value] = spawn(args, timeout)
     return written
+
+
+def _baseline_round_trip(report: Report, path: Path) -> dict[str, Any]:
+    """Write the baseline of every conflict and minor difference (``--write-baseline``),
+    then read it back (as a check with that baseline does), timing both."""
+    start = time.perf_counter()
+    path.write_text(render_baseline(report), "utf-8")
+    wrote = time.perf_counter() - start
+    start = time.perf_counter()
+    entries = len(read_baseline(path).entries)
+    return {
+        "entries": entries,
+        "bytes": path.stat().st_size,
+        "write_seconds": wrote,
+        "read_seconds": time.perf_counter() - start,
+    }
 
 
 def child_write_format(saved: Path, fmt: str, jobs: int) -> dict[str, Any]:
@@ -312,7 +331,7 @@ def _status_mb(field: str) -> float | None:
     return None
 
 
-def formats_line(written: dict[str, Any] | None) -> list[str]:
+def formats_lines(written: dict[str, Any] | None) -> list[str]:
     """The time (and peak RSS) of writing each format, as one line of text."""
     if not written:
         return []
@@ -335,7 +354,14 @@ def formats_line(written: dict[str, Any] | None) -> list[str]:
         f"Writing the report of {written['articles']} articles in each format (each in a "
         f"fresh process holding the report{held}; peak RSS over that while writing): "
     )
-    return [head + "; ".join(parts)]
+    lines = [head + "; ".join(parts)]
+    base = written.get("baseline")
+    if base:
+        lines.append(
+            f"Baseline of that report ({base['entries']} entries, {base['bytes'] / MB:.0f} MB): "
+            f"written in {base['write_seconds']:.1f} s, read back in {base['read_seconds']:.1f} s"
+        )
+    return lines
 
 
 def child_quantulum(corpus: Path, count: int) -> dict[str, Any]:
@@ -641,7 +667,7 @@ def run_benchmark(settings: Settings) -> dict[str, Any]:
     print(f"--jobs {settings.jobs}, no cache:\n")
     print(table(rows, q_rate))
     print()
-    lines = [quantulum_line(q), *extra_lines(speedup, recheck), *formats_line(written)]
+    lines = [quantulum_line(q), *extra_lines(speedup, recheck), *formats_lines(written)]
     lines += [*scaling(rows), *notes(rows)]
     lines += spreads(rows)
     for line in lines:
