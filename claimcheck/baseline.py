@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -158,12 +158,22 @@ def render_baseline(report: Report, reasons: Mapping[str, str] | None = None) ->
     ``reasons`` (by fingerprint) are carried over from an earlier baseline. Entries come
     in a stable order: subject, attribute, object, period, kind, fingerprint.
     """
+    return "".join(baseline_pieces(report, reasons))
+
+
+def baseline_pieces(report: Report, reasons: Mapping[str, str] | None = None) -> Iterator[str]:
+    """The text of :func:`render_baseline` an entry at a time (a large corpus's baseline
+    is tens of MB, never held whole)."""
     claims = {claim.id: claim for claim in report.claims}
     chosen = {f.fingerprint: f for f in report.findings if baselined(f)}
     ordered = sorted(chosen.values(), key=_entry_order)
-    body = [_entry(f, claims, (reasons or {}).get(f.fingerprint, "")) for f in ordered]
-    findings = "findings:\n" + "".join(body) if body else "findings: []\n"
-    return f"{HEADER}version: {VERSION}\n{findings}"
+    yield f"{HEADER}version: {VERSION}\n"
+    if not ordered:
+        yield "findings: []\n"
+        return
+    yield "findings:\n"
+    for finding in ordered:
+        yield _entry(finding, claims, (reasons or {}).get(finding.fingerprint, ""))
 
 
 def baselined(finding: Finding) -> bool:

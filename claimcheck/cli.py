@@ -20,9 +20,9 @@ from claimcheck import __version__
 from claimcheck.baseline import (
     DEFAULT_BASELINE,
     Baseline,
+    baseline_pieces,
     baselined,
     read_baseline,
-    render_baseline,
 )
 from claimcheck.changes import changed_files
 from claimcheck.draft import draft_reference
@@ -415,7 +415,7 @@ def _save_baseline(report: Report, request: CheckRequest, previous: Baseline | N
     """Write the baseline file (keeping the reasons of an earlier one) and say so."""
     target = Path(request.baseline_path or DEFAULT_BASELINE)
     reasons = previous.reasons() if previous else {}
-    _write(target, render_baseline(report, reasons))
+    _write(target, baseline_pieces(report, reasons))
     written = {f.fingerprint for f in report.findings if baselined(f)}
     missing = sum(1 for fingerprint in written if not reasons.get(fingerprint))
     entries = f"{len(written)} entr{'y' if len(written) == 1 else 'ies'}"
