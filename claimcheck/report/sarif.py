@@ -14,6 +14,7 @@ results name it: a corpus of 10,000 articles has some 60,000 results and 900,000
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
@@ -22,7 +23,7 @@ from claimcheck import __version__
 from claimcheck.models import Claim, FindingKind, ReferenceClaim, Report, Verdict
 from claimcheck.report.interface import TOOL_NAME, RenderOptions, Reporter
 from claimcheck.report.jsontext import Shared, items
-from claimcheck.report.view import Entry, each_entry, reference_where
+from claimcheck.report.view import Entry, each_entry, per_claim, reference_where
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/claimcheck/"
@@ -74,7 +75,8 @@ def _log(results: list[Any]) -> dict[str, Any]:
 def _results(report: Report) -> Iterator[dict[str, Any]]:
     """One result per problem finding in focus, in report order; each location is a
     :class:`Shared` part (the same claim's location text is written once)."""
-    location = _Locations()
+    uri = cache(artifact_uri)  # each file's URI made once, for this log
+    location = per_claim(lambda claim: Shared(_location(claim, uri)))
     for entry in each_entry(report):
         if entry.in_focus and entry.finding.verdict in _LEVELS:
             yield _result(entry, location)
@@ -96,28 +98,6 @@ def _driver() -> dict[str, Any]:
         "informationUri": INFORMATION_URI,
         "rules": rules,
     }
-
-
-class _Locations:
-    """Each claim's location, made once (a claim is in nine findings on average) with
-    each file's URI made once."""
-
-    def __init__(self) -> None:
-        self.by_claim: dict[str, Shared] = {}
-        self.uris: dict[str, str] = {}
-
-    def __call__(self, claim: Claim) -> Shared:
-        found = self.by_claim.get(claim.id)
-        if found is None:
-            found = self.by_claim[claim.id] = Shared(_location(claim, self.uri))
-        return found
-
-    def uri(self, path: str) -> str:
-        """``artifact_uri(path)``, remembered."""
-        found = self.uris.get(path)
-        if found is None:
-            found = self.uris[path] = artifact_uri(path)
-        return found
 
 
 def _result(entry: Entry, location: Callable[[Claim], Shared]) -> dict[str, Any]:
