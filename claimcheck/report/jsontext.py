@@ -89,6 +89,8 @@ def _write(value: Any, level: int, out: list[str]) -> None:
         _dict(value, level, out)
     elif kind is list or kind is tuple:
         _list(value, level, out)
+    elif kind is int:
+        out.append(int.__repr__(value))
     elif kind is Shared:
         out.append(value.text(level))
     elif isinstance(value, str):  # a subclass, an enum say: by its text, as ``json`` does
@@ -105,13 +107,30 @@ def _dict(value: dict[Any, Any], level: int, out: list[str]) -> None:
     if not value:
         out.append("{}")
         return
-    pad = _pad(level + 1)
+    pad, closing = _pad(level + 1), _pad(level) + "}"
     opening = "{" + pad
     for key, item in value.items():
-        out.append(opening + _key(key) + ": ")
-        _write(item, level + 1, out)
+        named = _NAMED.get(key) if type(key) is str else None
+        out.append(opening + (named or _named(key)))
+        if type(item) is str:  # most values: no call to ``_write``
+            out.append(encode_basestring(item))
+        else:
+            _write(item, level + 1, out)
         opening = "," + pad
-    out.append(_pad(level) + "}")
+    out.append(closing)
+
+
+def _named(key: Any) -> str:
+    """``"key": ``, remembered for the few keys documents repeat."""
+    named = _key(key) + ": "
+    if type(key) is str and len(_NAMED) < _NAMED_KEPT:
+        _NAMED[key] = named
+    return named
+
+
+_NAMED: dict[str, str] = {}
+_NAMED_KEPT = 4096
+"""Keys whose text is remembered, at most (a document's keys are a few dozen names)."""
 
 
 def _list(value: list[Any] | tuple[Any, ...], level: int, out: list[str]) -> None:
