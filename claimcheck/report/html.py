@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from html import escape
+from itertools import chain
 
 from claimcheck.models import Article, Claim, Finding, Report, Verdict
 from claimcheck.report.interface import TOOL_NAME, RenderOptions, Reporter
@@ -89,7 +90,7 @@ class HtmlReporter(Reporter):
         for part in (_summary(report, items), _filters(shown)):
             yield "\n" + part
         yield from _findings_table(items, known, shown)
-        for part in (*_articles(report, items), _problems(report)):
+        for part in chain(_articles(report, items), [_problems(report)]):
             if part:
                 yield "\n" + part
         yield f"\n<script>{_SCRIPT}</script>\n</body>\n</html>\n"
@@ -215,19 +216,19 @@ def _anchor(claim_id: str) -> str:
     return "claim-" + "".join(c if c.isalnum() or c in "-_." else "_" for c in claim_id)
 
 
-def _articles(report: Report, items: tuple[Entry, ...]) -> list[str]:
+def _articles(report: Report, items: tuple[Entry, ...]) -> Iterator[str]:
+    """The articles' sections, one at a time."""
     classes = _claim_classes(report, items)
     by_article: dict[str, list[Claim]] = {}
     for claim in report.claims:
         by_article.setdefault(claim.article, []).append(claim)
-    sections = ["<h2>Articles</h2>"]
+    yield "<h2>Articles</h2>"
     for number, article in enumerate(report.articles, start=1):
         claims = by_article.pop(article.path, [])
-        sections.append(_article_section(number, article, claims, classes))
+        yield _article_section(number, article, claims, classes)
     leftover = [claim for claims in by_article.values() for claim in claims]
     if leftover:
-        sections.append("<h2>Claims from articles not shown</h2>" + _claim_list(leftover, classes))
-    return sections
+        yield "<h2>Claims from articles not shown</h2>" + _claim_list(leftover, classes)
 
 
 def _claim_classes(report: Report, items: tuple[Entry, ...]) -> dict[str, str]:
