@@ -259,12 +259,10 @@ def child_formats(corpus: Path, timeout: float) -> dict[str, Any]:
     (piece by piece, ``--jobs`` automatic), each format in a fresh process that loads the
     report pickled here, so that its peak RSS is its own: seconds, MB written, and peak
     RSS over what the loaded report holds."""
+    from claimcheck.pipeline import run
+
     reference = load_reference(corpus / "claims.yaml")
-    options = RunOptions(paths=(str(corpus / "articles"),), reference=reference, jobs=0)
-    collected = collect(options.paths)
-    extracted = extract_all(collected.files, build_gazetteer(reference), options)
-    report = build_report(collected, extracted, options)
-    del extracted
+    report = run(RunOptions(paths=(str(corpus / "articles"),), reference=reference, jobs=0))
     written: dict[str, Any] = {"articles": len(report.articles), "formats": {}}
     with tempfile.TemporaryDirectory(prefix="claimcheck-bench-") as scratch:
         written["baseline"] = _baseline_round_trip(report, Path(scratch) / "baseline.yaml")

@@ -190,10 +190,11 @@ def per_claim(make: Callable[[Claim], T]) -> Callable[[Claim], T]:
     made: dict[str, T] = {}
 
     def remembered(claim: Claim) -> T:
-        found = made.get(claim.id, made)
-        if found is made:
+        try:
+            return made[claim.id]
+        except KeyError:
             found = made[claim.id] = make(claim)
-        return found  # type: ignore[return-value]
+            return found
 
     return remembered
 
